@@ -1,0 +1,29 @@
+"""One exception hierarchy for kharita; every message says what to do next."""
+
+from __future__ import annotations
+
+
+class KharitaError(Exception):
+    """Base class for every error kharita raises on purpose."""
+
+
+class InputError(KharitaError):
+    """An input (file, line, article) cannot be read or is not usable text."""
+
+
+class ModelNotFoundError(KharitaError):
+    """The requested spaCy pipeline is not installed."""
+
+
+class StageError(KharitaError):
+    """A pipeline stage failed on one article."""
+
+    def __init__(self, stage: str, article_id: str, cause: BaseException) -> None:
+        self.stage = stage
+        self.article_id = article_id
+        self.cause = cause
+        super().__init__(f"stage {stage!r} failed on article {article_id!r}: {type(cause).__name__}: {cause}")
+
+
+class StoreError(KharitaError):
+    """The database cannot be opened, migrated or written."""

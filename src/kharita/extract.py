@@ -1,0 +1,141 @@
+"""The library entry point: articles in, Extraction records out (pure, batch-friendly)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from kharita.errors import InputError, KharitaError, StageError
+from kharita.ingest import looks_english, read_article_text
+from kharita.models import Article, Event, Extraction, Failure, stable_hash
+from kharita.records import (aggregate_records, article_country, article_place, casualty_total, confidence,
+                             describe, draft_actors, event_date, evidence_for, lead_date)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from kharita.stages.events import EventDraft
+
+DEFAULT_BATCH = 16
+MAX_CHARS = 1_000_000
+
+
+def extract_text(text: str, *, published_at: date | None = None, model: str | None = None,
+                 nlp: Language | None = None) -> Extraction:
+    """Interactive use: one text in, its events out; errors raise."""
+    article = read_article_text(text, published_at=published_at)
+    outcome = next(extract([article], model=model, nlp=nlp))
+    if isinstance(outcome, Failure):
+        raise KharitaError(outcome.error)
+    return outcome
+
+
+def extract(articles: Iterable[Article], *, model: str | None = None, nlp: Language | None = None,
+            batch_size: int = DEFAULT_BATCH) -> Iterator[Extraction | Failure]:
+    """Batch use: yields one Extraction per article, or a Failure (article id, stage, error) and goes on."""
+    from kharita.pipeline import shared_pipeline
+
+    pipeline = nlp if nlp is not None else shared_pipeline(model)
+    iterator = iter(articles)
+    while batch := list(islice(iterator, batch_size)):
+        yield from _extract_batch(pipeline, batch)
+
+
+def _extract_batch(nlp: Language, batch: list[Article]) -> Iterator[Extraction | Failure]:
+    usable: list[Article] = []
+    for article in batch:
+        problem = _unusable(article)
+        if problem is not None:
+            yield problem
+        else:
+            usable.append(article)
+    try:
+        docs = list(nlp.pipe(_prepared(nlp, usable)))
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError):
+        yield from (_extract_one(nlp, article) for article in usable)
+        return
+    for article, doc in zip(usable, docs):
+        yield _records_or_failure(article, doc)
+
+
+def _extract_one(nlp: Language, article: Article) -> Extraction | Failure:
+    """Re-run a failed batch article by article, so one bad article names itself and the rest go on."""
+    doc = nlp.make_doc(article.text)
+    _attach_context(doc, article)
+    for name, component in nlp.pipeline:
+        try:
+            doc = component(doc)
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError) as error:
+            return Failure(article.id, name, str(StageError(name, article.id, error)), article.source)
+    return _records_or_failure(article, doc)
+
+
+def _records_or_failure(article: Article, doc: Doc) -> Extraction | Failure:
+    try:
+        return to_extraction(article, doc)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
+        return Failure(article.id, "records", str(StageError("records", article.id, error)), article.source)
+
+
+def _unusable(article: Article) -> Failure | None:
+    if not article.text.strip():
+        return Failure(article.id, "language", "article text is empty; nothing to extract", article.source)
+    if len(article.text) > MAX_CHARS:
+        return Failure(article.id, "language", f"article has {len(article.text):,} characters; kharita reads up "
+                       f"to {MAX_CHARS:,} per article: split it into separate articles", article.source)
+    if not looks_english(article.text):
+        return Failure(article.id, "language", "article does not look like English; kharita's models read "
+                       "English only: translate it first or leave it out", article.source)
+    return None
+
+
+def _prepared(nlp: Language, articles: list[Article]) -> Iterator[Doc]:
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        _attach_context(doc, article)
+        yield doc
+
+
+def _attach_context(doc: Doc, article: Article) -> None:
+    doc._.kharita_published_at = article.published_at
+    doc._.kharita_article_id = article.id
+
+
+def to_extraction(article: Article, doc: Doc) -> Extraction:
+    events = tuple(to_event(article, doc, draft) for draft in doc._.kharita_events or [])
+    return Extraction(article, events, aggregate_records(doc, article))
+
+
+def _country_name(code: str) -> str | None:
+    from kharita.resources.gazetteer import get_gazetteer
+
+    info = get_gazetteer().country_by_code(code)
+    return info.name if info is not None else None
+
+
+def to_event(article: Article, doc: Doc, draft: EventDraft) -> Event:
+    place = draft.place
+    location = place.location if place is not None else article_place(doc)  # type: ignore[attr-defined]
+    country = location.country_code if location is not None else article_country(doc)
+    when, precision = event_date(draft, lead_date(doc, article.published_at), article.published_at)
+    actor1, actor2 = draft_actors(doc, draft, country, _country_name)
+    fatalities, low, high = casualty_total(draft.mentions, "killed")
+    injured, _, _ = casualty_total(draft.mentions, "injured")
+    named = actor1 is not None and not actor1.name.startswith("Unidentified")  # type: ignore[attr-defined]
+    evidence = evidence_for(m.sentence for m in draft.mentions)
+    return Event(
+        event_id=stable_hash(article.id, draft.sub_event_type, when, evidence[0].start),
+        article_id=article.id, event_date=when, date_precision=precision,
+        event_type=draft.event_type, sub_event_type=draft.sub_event_type,
+        actor1=actor1, actor2=actor2, location=location,  # type: ignore[arg-type]
+        fatalities=fatalities, fatalities_low=low, fatalities_high=high, injured=injured,
+        confidence=confidence(draft, location, draft.date is not None, named), evidence=evidence,
+        notes=describe(draft.sub_event_type, getattr(actor1, "name", None), getattr(actor2, "name", None),
+                       location, when, fatalities, injured),
+    )
+
+
+__all__ = ["Event", "InputError", "extract", "extract_text", "to_extraction"]

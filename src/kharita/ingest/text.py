@@ -1,0 +1,122 @@
+"""Bytes → text: decoding with clear errors, binary detection, normalisation, an English check."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import PurePath
+
+from kharita.errors import InputError
+
+_SAMPLE_SIZE = 8192
+_CONTROL_CHARS = frozenset(chr(c) for c in (*range(0x09), *range(0x0E, 0x20), 0x7F))
+_MAX_CONTROL_SHARE = 0.05
+_MAX_UNDECODABLE_SHARE = 0.30
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+_FUNCTION_WORDS_TEXT = """
+    the of and to a in is was were that for on with as by at from it its he she they his her
+    their them this these those an be been are has have had not but or which who said after
+    into over about than when also while will would there more other
+"""
+_ENGLISH_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_MIN_WORDS_FOR_ENGLISH_CHECK = 20
+_MAX_WORDS_FOR_ENGLISH_CHECK = 2000
+_MIN_ENGLISH_SHARE = 0.10
+
+
+def normalise_text(text: str) -> str:
+    """NFC, `\\r\\n`/`\\r` → `\\n`, no trailing whitespace on any line, no blank lines at either end.
+
+    Character offsets computed later refer to the string this returns.
+    """
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file: UTF-8 (BOM optional) or UTF-16/UTF-32 with a BOM; reject binary data."""
+    if data.startswith(_UTF32_BOMS):
+        return _decode_with_bom(data, "utf-32", name)
+    if data.startswith(_UTF16_BOMS):
+        return _decode_with_bom(data, "utf-16", name)
+    check_not_binary(data, name)
+    return decode_utf8(data, name)
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """Strict UTF-8; the error says the byte offset and line, and how to re-encode."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputError(_utf8_error_message(data, exc, name)) from exc
+
+
+def check_not_binary(data: bytes, name: str) -> None:
+    """Raise InputError when the first bytes look like a binary file rather than text."""
+    sample = data[:_SAMPLE_SIZE]
+    if b"\x00" in sample:
+        raise InputError(binary_message(name, "it contains NUL bytes"))
+    check_text_not_binary(sample.decode("utf-8", errors="replace"), name)
+
+
+def check_text_not_binary(text: str, name: str) -> None:
+    """Raise InputError when decoded text is mostly control or undecodable characters."""
+    sample = text[:_SAMPLE_SIZE]
+    if "\x00" in sample:
+        raise InputError(binary_message(name, "it contains NUL characters"))
+    if not sample:
+        return
+    controls = sum(1 for ch in sample if ch in _CONTROL_CHARS) / len(sample)
+    undecodable = sample.count("\ufffd") / len(sample)
+    if controls > _MAX_CONTROL_SHARE or undecodable > _MAX_UNDECODABLE_SHARE:
+        raise InputError(binary_message(name, "most of its bytes are not text"))
+
+
+def binary_message(name: str, why: str) -> str:
+    return (
+        f"{name} looks like a binary file ({why}), not article text; "
+        "pass a .txt, .html or .jsonl file (convert PDF or Word documents to plain text first)"
+    )
+
+
+def looks_english(text: str) -> bool:
+    """Cheap guess: is a fair share of the words common English function words?
+
+    Texts shorter than 20 words are given the benefit of the doubt (True).
+    """
+    words = _WORD_RE.findall(text.lower())[:_MAX_WORDS_FOR_ENGLISH_CHECK]
+    if len(words) < _MIN_WORDS_FOR_ENGLISH_CHECK:
+        return True
+    hits = sum(1 for word in words if word in _ENGLISH_FUNCTION_WORDS)
+    return hits / len(words) >= _MIN_ENGLISH_SHARE
+
+
+def _decode_with_bom(data: bytes, codec: str, name: str) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name} starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
+            f"(byte offset {exc.start}: {exc.reason}); re-encode it as UTF-8, "
+            f"e.g. `iconv -f {codec} -t utf-8 {name} > fixed{_suffix(name)}`"
+        ) from exc
+    check_text_not_binary(text, name)
+    return text
+
+
+def _utf8_error_message(data: bytes, exc: UnicodeDecodeError, name: str) -> str:
+    line = data.count(b"\n", 0, exc.start) + 1
+    return (
+        f"{name} is not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
+        f"(line {line}) cannot be decoded; re-encode the file as UTF-8, "
+        f"e.g. `iconv -f latin1 -t utf-8 {name} > fixed{_suffix(name)}` if it is Latin-1/Windows-1252"
+    )
+
+
+def _suffix(name: str) -> str:
+    return PurePath(name).suffix or ".txt"

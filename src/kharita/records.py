@@ -1,0 +1,140 @@
+"""From a processed Doc to typed records: Event and Aggregate dataclasses tied to evidence spans."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from kharita.models import Aggregate, Article, DatePrecision, Event, Evidence, Location, stable_hash
+from kharita.stages.casualties import CasualtyMention
+from kharita.stages.events import EventDraft, Mention
+from kharita.stages.roles import assign, role_of, to_actor
+from kharita.stages.typing import HARM_ONLY
+
+FALLBACK_PRECISION: DatePrecision = "week"
+
+
+def evidence_for(sentences: Iterable[Span]) -> tuple[Evidence, ...]:
+    unique = {s.start_char: s for s in sentences}
+    return tuple(Evidence(s.start_char, s.end_char, s.text) for _, s in sorted(unique.items()))
+
+
+def casualty_total(mentions: Sequence[Mention], kind: str) -> tuple[int, int | None, int | None]:
+    """Best, low and high count of one kind: an update ('toll rose to') wins; otherwise the largest
+    per-sentence sum, since wire copy repeats the same toll in several sentences."""
+    found = [[c for c in m.casualties if c.kind == kind and not c.cumulative] for m in mentions]
+    updates = [c for group in found for c in group if c.update]
+    if updates:
+        return max(c.count.best for c in updates), None, None
+    firm = [[c for c in group if not c.count.vague] for group in found]
+    groups = firm if any(firm) else found
+    best_group = max(groups, key=lambda g: sum(c.count.best for c in g), default=[])
+    if not best_group:
+        return 0, None, None
+    if len(best_group) == 1:
+        count = best_group[0].count
+        return count.best, count.low, count.high
+    return sum(c.count.best for c in best_group), None, None
+
+
+def article_country(doc: Doc) -> str | None:
+    """The country the article is mostly about: places first, then named actors."""
+    codes = Counter(p.location.country_code for p in (doc._.kharita_places or []) if p.location.country_code)
+    codes.update(a.country_code for a in (doc._.kharita_actors or []) if a.country_code)
+    return codes.most_common(1)[0][0] if codes else None
+
+
+def article_place(doc: Doc) -> Location | None:
+    places = [p.location for p in (doc._.kharita_places or []) if getattr(p, "role", "place") != "country"]
+    if not places:
+        return None
+    counts = Counter(p.geonameid or p.name for p in places)
+    top = counts.most_common(1)[0][0]
+    return next(p for p in places if (p.geonameid or p.name) == top)
+
+
+def event_date(draft: EventDraft, lead: tuple[date, DatePrecision] | None,
+               published: date | None) -> tuple[date | None, DatePrecision | None]:
+    if draft.date is not None:
+        return draft.date.date, draft.date.precision
+    if lead is not None:
+        return lead
+    return (published, FALLBACK_PRECISION) if published else (None, None)
+
+
+def lead_date(doc: Doc, published: date | None) -> tuple[date, DatePrecision] | None:
+    """A dated first or second sentence sets the date for undated events that follow it."""
+    sentences = list(doc.sents)[:2]
+    limit = sentences[-1].end_char if sentences else 0
+    for mention in doc._.kharita_dates or []:
+        if mention.start_char < limit and mention.precision in ("day", "week"):
+            if published is None or mention.date <= published:
+                return mention.date, mention.precision
+    return None
+
+
+def confidence(draft: EventDraft, location: Location | None, dated: bool, actor_named: bool) -> float:
+    specific = any(not m.harm_only for m in draft.mentions)
+    score = 0.35 + (0.2 if specific else 0.0) + (0.1 if dated else 0.0)
+    score += 0.1 if location is not None and location.geo_precision <= 2 else 0.0
+    score += 0.1 if actor_named else 0.0
+    score += 0.05 if any(m.casualties for m in draft.mentions) else 0.0
+    score += 0.05 * min(len(draft.mentions) - 1, 2)
+    return round(min(score, 0.95), 2)
+
+
+def describe(event_sub_type: str, actor1: str | None, actor2: str | None, location: Location | None,
+             when: date | None, fatalities: int, injured: int) -> str:
+    who = f"{actor1} against {actor2}" if actor1 and actor2 else actor1 or actor2 or "unidentified actors"
+    where = f" in {location.name}" + (f", {location.country}" if location and location.country else "") \
+        if location else ""
+    day = f" on {when.isoformat()}" if when else ""
+    toll = f"; {fatalities} killed" if fatalities else "; no fatalities reported"
+    hurt = f", {injured} injured" if injured else ""
+    return f"{event_sub_type}: {who}{where}{day}{toll}{hurt}."
+
+
+def draft_actors(doc: Doc, draft: EventDraft, country_code: str | None,
+                 country_name_of: object) -> tuple[object, object]:
+    mentions = [(a, role_of(a, doc)) for m in draft.mentions for a in m.actors]
+    first, second = assign(draft.event_type, draft.sub_event_type, mentions)
+    return to_actor(first, country_code, country_name_of), to_actor(second, country_code, country_name_of)
+
+
+def aggregate_records(doc: Doc, article: Article) -> tuple[Aggregate, ...]:
+    seen: dict[tuple[int, str | None], Aggregate] = {}
+    for mention in doc._.kharita_casualties or []:
+        if mention.cumulative and mention.kind == "killed":
+            record = _aggregate(doc, article, mention)
+            key = (record.fatalities, record.location.name if record.location else None)
+            if key in seen:
+                record = _merge_aggregate(seen[key], record)
+            seen[key] = record
+    return tuple(seen.values())
+
+
+def _aggregate(doc: Doc, article: Article, mention: CasualtyMention) -> Aggregate:
+    sent = doc.char_span(mention.sentence_start, mention.end_char, alignment_mode="expand")
+    sentence = sent.sent if sent is not None else doc[:0]
+    periods = [d.text for d in doc.ents if d.label_ == "DATE" and sentence.start <= d.start < sentence.end]
+    places = [p.location for p in (doc._.kharita_places or [])
+              if sentence.start_char <= p.start_char < sentence.end_char and getattr(p, "role", "") != "country"]
+    return Aggregate(
+        aggregate_id=stable_hash(article.id, "aggregate", mention.count.best, mention.start_char),
+        article_id=article.id, fatalities=mention.count.best, fatalities_qualifier=mention.count.qualifier,
+        period=periods[-1] if periods else None, location=places[0] if places else None,
+        evidence=evidence_for([sentence]))
+
+
+def _merge_aggregate(first: Aggregate, again: Aggregate) -> Aggregate:
+    evidence = tuple(sorted(set(first.evidence) | set(again.evidence), key=lambda e: e.start))
+    return Aggregate(first.aggregate_id, first.article_id, first.fatalities,
+                     first.fatalities_qualifier or again.fatalities_qualifier, first.period or again.period,
+                     first.location or again.location, evidence)
+
+
+__all__ = ["HARM_ONLY", "aggregate_records", "article_country", "article_place", "casualty_total",
+           "confidence", "describe", "draft_actors", "event_date", "evidence_for", "lead_date"]

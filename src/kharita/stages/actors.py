@@ -1,0 +1,98 @@
+"""Actor mentions: noun phrases and named groups resolved against the actor registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kharita.resources.actors import ActorEntry, lookup_name, lookup_words
+from kharita.stages._ext import ensure
+
+NAMED_LABELS = ("ORG", "NORP", "PERSON", "GPE", "FAC")
+CountryOf = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start_char: int
+    end_char: int
+    text: str
+    root: int
+    entry: ActorEntry
+    country_code: str | None = None
+
+
+def _named_in(span: Span) -> ActorEntry | None:
+    for ent in span.ents:
+        if ent.label_ in NAMED_LABELS:
+            entry = lookup_name(ent.text)
+            if entry is not None and entry.named:
+                return entry
+    for token in span:
+        entry = lookup_name(token.text) if token.pos_ in ("PROPN", "NOUN") and len(token) > 2 else None
+        if entry is not None and entry.named:
+            return entry
+    return None
+
+
+def _chunk_country(span: Span, country_of: CountryOf) -> str | None:
+    for token in span:
+        if token.ent_type_ in ("NORP", "GPE") or token.pos_ in ("PROPN", "ADJ"):
+            code = country_of(token.text)
+            if code:
+                return code
+    return None
+
+
+def chunk_mention(chunk: Span, country_of: CountryOf) -> ActorMention | None:
+    head = chunk.doc[chunk.start:chunk.root.i + 1]
+    entry = _named_in(chunk) or lookup_words([t.text for t in head if t.pos_ != "DET"])
+    if entry is None:
+        return None
+    country = entry.country_code or _chunk_country(head, country_of)
+    return ActorMention(chunk.start_char, chunk.end_char, chunk.text, chunk.root.i, entry, country)
+
+
+def actor_mentions(doc: Doc, country_of: CountryOf) -> Iterator[ActorMention]:
+    seen: set[int] = set()
+    for chunk in doc.noun_chunks:
+        mention = chunk_mention(chunk, country_of)
+        if mention is not None:
+            seen.add(mention.root)
+            yield mention
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "NORP") and ent.root.i not in seen:
+            entry = lookup_name(ent.text)
+            if entry is not None and entry.named:
+                yield ActorMention(ent.start_char, ent.end_char, ent.text, ent.root.i, entry, entry.country_code)
+
+
+def _gazetteer_country(word: str) -> str | None:
+    from kharita.resources.gazetteer import get_gazetteer
+
+    info = get_gazetteer().country(word)
+    return info.iso2 if info is not None else None
+
+
+@Language.factory("kharita_actors", requires=["token.dep", "doc.ents"], assigns=["doc._.kharita_actors"])
+def make_actors(nlp: Language, name: str) -> ActorStage:
+    return ActorStage()
+
+
+class ActorStage:
+    """Sets `doc._.kharita_actors`: actor mentions in text order."""
+
+    def __init__(self, country_of: CountryOf | None = None) -> None:
+        ensure("kharita_actors", default=None)
+        self.country_of = country_of or _gazetteer_country
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kharita_actors = sorted(actor_mentions(doc, self.country_of), key=lambda m: m.start_char)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)

@@ -1,0 +1,210 @@
+"""Casualties: who was killed, injured, arrested or abducted, and how many, with cumulative tolls kept apart."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kharita.stages._ext import ensure
+from kharita.stages.numbers import VAGUE, Count, parse_count
+
+Kind = Literal["killed", "injured", "arrested", "abducted"]
+
+TRIGGER_LEMMAS: dict[str, Kind] = {
+    "kill": "killed", "murder": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
+    "assassinate": "killed", "behead": "killed", "lynch": "killed", "slaughter": "killed", "die": "killed",
+    "dead": "killed", "death": "killed", "fatality": "killed", "life": "killed", "body": "killed",
+    "injure": "injured", "wound": "injured", "hurt": "injured", "maim": "injured", "injury": "injured",
+    "injured": "injured", "wounded": "injured",
+    "arrest": "arrested", "detain": "arrested", "apprehend": "arrested",
+    "abduct": "abducted", "kidnap": "abducted",
+}
+NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury"}
+PERSON_NOUNS = frozenset("""people person civilian civilians soldier soldiers policeman policemen police officer
+officers man men woman women child children boy boys girl girls villager villagers resident residents student
+students worshipper worshippers militant militants fighter fighters rebel rebels gunman gunmen attacker attackers
+troop troops member members guard guards passenger passengers farmer farmers trader traders journalist journalists
+teacher teachers pilgrim pilgrims protester protesters demonstrator demonstrators bystander bystanders insurgent
+insurgents suspect suspects others other victim victims worker workers relative relatives official officials leader
+leaders commander commanders bomber bombers servicemen serviceman personnel policewoman constable constables cop
+cops youth youths supporter supporters family families miner miners herder herders pupil pupils patient patients
+priest imam cleric driver drivers employee employees staff tourist tourists lawyer activist activists""".split())
+CUMULATIVE = re.compile(
+    r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
+    r"over the (past|last)|in the (past|last) (\w+ )?(weeks|months|years)|this month|bringing (the|to)|"
+    r"brings? (the|to)|total of|in total|cumulative|tally|(weeks|months|years) of (violence|fighting|unrest|"
+    r"conflict|mayhem|bloodshed|clashes|killings)|since the (conflict|war|insurgency|uprising|violence))\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CasualtyMention:
+    kind: Kind
+    count: Count
+    start_char: int
+    end_char: int
+    trigger_char: int
+    sentence_start: int
+    cumulative: bool = False
+    update: bool = False
+
+
+def is_trigger(token: Token) -> Kind | None:
+    kind = TRIGGER_LEMMAS.get(token.lemma_.lower()) or TRIGGER_LEMMAS.get(token.lower_)
+    if kind is None or (token.lemma_.lower() == "shoot"):
+        return None
+    if token.lemma_.lower() in NOUN_TRIGGERS and token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return kind
+
+
+def victims(trigger: Token) -> list[Token]:
+    """Head nouns (or numbers) of the phrase that names the victims of `trigger`."""
+    for finder in (_object_or_passive_subject, _subject, _left_dead, _modified_head):
+        found = finder(trigger)
+        if found:
+            return found
+    return []
+
+
+def _object_or_passive_subject(trigger: Token) -> list[Token]:
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    wanted = ("nsubjpass",) if passive else ("dobj", "nsubjpass")
+    return [c for c in trigger.children if c.dep_ in wanted]
+
+
+def _left_dead(trigger: Token) -> list[Token]:
+    if trigger.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj") and trigger.head.lemma_ in ("leave", "leaf"):
+        return [c for c in trigger.head.children if c.dep_ == "dobj"]
+    return []
+
+
+def _modified_head(trigger: Token) -> list[Token]:
+    if trigger.dep_ in ("amod", "acl", "relcl") and trigger.head.i != trigger.i:
+        return [trigger.head]
+    numbers = [c for c in trigger.children if c.dep_ == "nummod" or c.like_num]
+    if trigger.lemma_.lower() in NOUN_TRIGGERS and numbers:
+        return [trigger]
+    return []
+
+
+def _subject(trigger: Token) -> list[Token]:
+    if trigger.lemma_.lower() == "die" or trigger.pos_ == "ADJ" or trigger.dep_ == "conj":
+        return [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def count_of(head: Token) -> Count | None:
+    """Sum the counts of a victim phrase and its conjuncts: 'a policeman and two civilians' → 3."""
+    parts = [head] + list(head.conjuncts)
+    counts = [c for c in (_count_one(p) for p in parts) if c is not None]
+    if not counts:
+        return None
+    if len(counts) == 1:
+        return counts[0]
+    return Count(sum(c.best for c in counts), qualifier="sum", vague=any(c.vague for c in counts))
+
+
+def _count_one(token: Token) -> Count | None:
+    if any(c.lower_ == "no" for c in token.children):
+        return Count(0)
+    if token.like_num or token.lower_ in VAGUE:
+        return _phrase_count(token)
+    for child in token.children:
+        if child.dep_ in ("nummod", "quantmod") or child.like_num or child.lower_ in VAGUE:
+            found = _phrase_count(child)
+            if found is not None:
+                return found
+    return _implicit_count(token)
+
+
+def _phrase_count(token: Token) -> Count | None:
+    ent = _entity_of(token)
+    candidates = [ent.text] if ent is not None else []
+    candidates.append(" ".join(t.text for t in token.subtree if t.i <= token.i))
+    candidates.append(token.text)
+    for text in candidates:
+        found = parse_count(text)
+        if found is not None:
+            return found
+    return None
+
+
+def _entity_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in ("CARDINAL", "DATE", "QUANTITY"):
+            return ent
+    return None
+
+
+def _implicit_count(token: Token) -> Count | None:
+    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if "no" in dets or token.lower_ in ("nobody", "none") or (token.lower_ == "one" and "no" in dets):
+        return Count(0)
+    if token.ent_type_ == "PERSON" or (token.tag_ in ("NN", "NNP") and token.lower_ in PERSON_NOUNS):
+        return Count(1)
+    if token.tag_ == "NNS" and token.lower_ in PERSON_NOUNS and not dets & {"the", "their", "his", "her"}:
+        return Count(3, qualifier="plural", vague=True)
+    return None
+
+
+def toll_update(sent: Span) -> tuple[Token, Count] | None:
+    """'the death toll rose to 15' → (toll token, 15)."""
+    tolls = [t for t in sent if t.lower_ == "toll"]
+    if not tolls:
+        return None
+    for token in sent[tolls[0].i - sent.start + 1:]:
+        if token.like_num:
+            count = _phrase_count(token)
+            if count is not None:
+                return tolls[0], count
+    return None
+
+
+def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
+    cumulative = bool(CUMULATIVE.search(sent.text))
+    update = toll_update(sent)
+    if update is not None:
+        token, count = update
+        yield _mention("killed", count, token, token, sent, cumulative, update=not cumulative)
+    for token in sent:
+        kind = is_trigger(token)
+        if kind is None or (update is not None and kind == "killed"):
+            continue
+        for head in victims(token):
+            count = count_of(head)
+            if count is not None:
+                yield _mention(kind, count, head, token, sent, cumulative)
+
+
+def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, cumulative: bool,
+             update: bool = False) -> CasualtyMention:
+    return CasualtyMention(kind, count, head.idx, head.idx + len(head.text), trigger.idx, sent.start_char,
+                           cumulative=cumulative, update=update)
+
+
+@Language.factory("kharita_casualties", requires=["token.dep", "doc.sents"],
+                  assigns=["doc._.kharita_casualties"])
+def make_casualties(nlp: Language, name: str) -> CasualtyStage:
+    return CasualtyStage()
+
+
+class CasualtyStage:
+    """Sets `doc._.kharita_casualties`: one CasualtyMention per counted victim phrase."""
+
+    def __init__(self) -> None:
+        ensure("kharita_casualties", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kharita_casualties = [m for sent in doc.sents for m in sentence_mentions(sent)]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)

@@ -1,0 +1,89 @@
+"""Event cues: trigger words and context (weapons, protest, disaster, crime) matched per token span."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from kharita.resources.lexicon import cue_patterns
+from kharita.stages._ext import ensure
+
+MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "can", "'ll", "must"})
+IRREALIS_HEADS = frozenset({"threaten", "warn", "vow", "plan", "plot", "fear", "urge", "demand", "prevent",
+                            "deny", "avoid", "foil", "thwart", "allege", "call", "seek", "want", "aim",
+                            "intend", "prepare", "try", "attempt", "pledge", "promise"})
+ATTRIBUTION_HEADS = frozenset({"claim", "blame", "accuse", "condemn", "attribute", "deny", "suspect"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    irrealis: bool = False
+    attributed: bool = False
+
+
+def _governors(token: Token, depth: int = 4) -> Iterator[Token]:
+    current = token
+    for _ in range(depth):
+        if current.head.i == current.i:
+            return
+        current = current.head
+        yield current
+
+
+def is_irrealis(token: Token) -> bool:
+    """True for 'threatened to attack', 'could kill', 'did not kill', 'plans to bomb'."""
+    for node in (token, *_governors(token, 2)):
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_AUX) for c in node.children):
+            return True
+    return any(g.lemma_.lower() in IRREALIS_HEADS for g in _governors(token, 3))
+
+
+def is_attributed(token: Token) -> bool:
+    """True when the cue sits under a claim or accusation ('claimed responsibility for the attack')."""
+    return any(g.lemma_.lower() in ATTRIBUTION_HEADS for g in _governors(token, 3))
+
+
+def make_cue(label: str, span: Span) -> Cue:
+    root = span.root
+    return Cue(label, span.start, span.end, span.start_char, span.end_char, span.text,
+               irrealis=is_irrealis(root), attributed=is_attributed(root))
+
+
+@Language.factory("kharita_cues", requires=["token.lemma", "token.dep"], assigns=["doc._.kharita_cues"])
+def make_cues(nlp: Language, name: str) -> CueStage:
+    return CueStage(nlp)
+
+
+class CueStage:
+    """Sets `doc._.kharita_cues`: every lexicon match (longest per label and start), in text order."""
+
+    def __init__(self, nlp: Language) -> None:
+        ensure("kharita_cues", default=None)
+        self.matcher = Matcher(nlp.vocab)
+        for label, patterns in cue_patterns(nlp.tokenizer).items():
+            self.matcher.add(label, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        best: dict[tuple[str, int], Span] = {}
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            key = (label, start)
+            if key not in best or end > best[key].end:
+                best[key] = doc[start:end]
+        cues = [make_cue(label, span) for (label, _), span in best.items()]
+        doc._.kharita_cues = sorted(cues, key=lambda c: (c.start, c.label))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)

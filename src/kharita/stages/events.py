@@ -1,0 +1,182 @@
+"""Events: cues, actors, places, dates and casualties assembled into ACLED-coded event drafts.
+
+One sentence gives at most one *mention* (its best sub-event type by ACLED precedence); mentions that agree
+on day, place and kind of violence are merged into one event; cumulative tolls become aggregates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kharita.models import SUB_EVENT_TYPES
+from kharita.stages._ext import ensure, published_at
+from kharita.stages.actors import ActorMention
+from kharita.stages.casualties import CasualtyMention
+from kharita.stages.cues import Cue
+from kharita.stages.dates import DateMention
+from kharita.stages.typing import FAMILY, HARM_ONLY, PRECEDENCE, STARTS_ONLY_WITH_DATE, sub_event_type
+
+BACKGROUND_DAYS = 45
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What one sentence says about one event."""
+
+    sentence: Span
+    sub_event_type: str
+    cues: tuple[Cue, ...]
+    date: DateMention | None
+    place: object | None
+    casualties: tuple[CasualtyMention, ...]
+    actors: tuple[ActorMention, ...]
+
+    @property
+    def family(self) -> str:
+        return FAMILY[self.sub_event_type]
+
+    @property
+    def harm_only(self) -> bool:
+        return {c.label for c in self.cues} <= HARM_ONLY
+
+
+@dataclass
+class EventDraft:
+    """An event being assembled from one or more sentence mentions."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def sub_event_type(self) -> str:
+        return min((m.sub_event_type for m in self.mentions if not m.harm_only),
+                   key=PRECEDENCE.index, default=self.mentions[0].sub_event_type)
+
+    @property
+    def event_type(self) -> str:
+        return SUB_EVENT_TYPES[self.sub_event_type]
+
+    @property
+    def date(self) -> DateMention | None:
+        return next((m.date for m in self.mentions if m.date is not None), None)
+
+    @property
+    def place(self) -> object | None:
+        return next((m.place for m in self.mentions if m.place is not None), None)
+
+    def accepts(self, mention: Mention) -> bool:
+        return _compatible_dates(self.date, mention.date) and _compatible_places(self.place, mention.place) \
+            and (mention.harm_only or self.mentions[0].harm_only or self.family_matches(mention))
+
+    def family_matches(self, mention: Mention) -> bool:
+        mine = {m.family for m in self.mentions if not m.harm_only}
+        return not mine or mention.family in mine
+
+
+def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
+    return a is None or b is None or a.date == b.date or "day" not in (a.precision, b.precision)
+
+
+def _compatible_places(a: object | None, b: object | None) -> bool:
+    if a is None or b is None:
+        return True
+    la, lb = getattr(a, "location"), getattr(b, "location")
+    if la.geonameid == lb.geonameid or la.name == lb.name:
+        return True
+    return (la.geo_precision == 3 or lb.geo_precision == 3) and la.admin1 == lb.admin1
+
+
+def sentence_date(sent: Span, dates: Sequence[DateMention], published: date | None) -> DateMention | None:
+    inside = [d for d in dates if sent.start_char <= d.start_char < sent.end_char and d.precision != "year"]
+    if published is not None:
+        inside = [d for d in inside if d.date <= published + timedelta(days=1)]
+    return inside[0] if inside else None
+
+
+def is_background(mention_date: DateMention | None, published: date | None) -> bool:
+    if mention_date is None or published is None:
+        return False
+    return mention_date.date < published - timedelta(days=BACKGROUND_DAYS)
+
+
+def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
+    live = [c for c in cues if not c.irrealis and not c.attributed]
+    casualties = tuple(c for c in doc._.kharita_casualties if c.sentence_start == sent.start_char)
+    actors = tuple(a for a in doc._.kharita_actors if sent.start_char <= a.start_char < sent.end_char)
+    sub_type = sub_event_type({c.label for c in live}, actors, casualties)
+    if sub_type is None:
+        return None
+    when = sentence_date(sent, doc._.kharita_dates or [], published_at(doc))
+    place = _place_in(doc, sent)
+    return Mention(sent, sub_type, tuple(live), when, place, casualties, actors)
+
+
+def _place_in(doc: Doc, sent: Span) -> object | None:
+    places = [p for p in (doc._.kharita_places or []) if sent.start_char <= p.start_char < sent.end_char
+              and getattr(p, "role", "place") != "country"]
+    return min(places, key=lambda p: p.location.geo_precision) if places else None
+
+
+def sentence_mentions(doc: Doc) -> Iterator[Mention]:
+    cues = doc._.kharita_cues or []
+    published = published_at(doc)
+    for sent in doc.sents:
+        in_sentence = [c for c in cues if sent.start <= c.start < sent.end]
+        mention = build_mention(doc, sent, in_sentence) if in_sentence else None
+        if mention is not None and not is_background(mention.date, published) and _anchored(mention):
+            yield mention
+
+
+def _anchored(mention: Mention) -> bool:
+    """Specific enough to be an event: a stated day/week, a firm count, or a specific weapon or act."""
+    if mention.sub_event_type in STARTS_ONLY_WITH_DATE:
+        return mention.date is not None
+    firm = any(not c.count.vague and not c.cumulative for c in mention.casualties)
+    return mention.date is not None or firm or not mention.harm_only
+
+
+def cluster(mentions: Iterable[Mention]) -> list[EventDraft]:
+    drafts: list[EventDraft] = []
+    for mention in mentions:
+        target = next((d for d in reversed(drafts) if d.accepts(mention)), None)
+        if target is None and _only_cumulative(mention):
+            continue
+        if target is None:
+            drafts.append(EventDraft([mention]))
+        else:
+            target.mentions.append(mention)
+    return [d for d in drafts if not all(m.harm_only and _only_cumulative(m) for m in d.mentions)]
+
+
+def _only_cumulative(mention: Mention) -> bool:
+    return bool(mention.casualties) and all(c.cumulative for c in mention.casualties) and mention.harm_only
+
+
+@Language.factory("kharita_events", requires=["doc._.kharita_cues", "doc._.kharita_casualties",
+                                              "doc._.kharita_actors", "doc._.kharita_dates",
+                                              "doc._.kharita_places"],
+                  assigns=["doc._.kharita_events"])
+def make_events(nlp: Language, name: str) -> EventStage:
+    return EventStage()
+
+
+class EventStage:
+    """Sets `doc._.kharita_events`: a list of EventDraft, one per distinct event."""
+
+    def __init__(self) -> None:
+        ensure("kharita_events", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kharita_events = cluster(sentence_mentions(doc))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+__all__ = ["EventDraft", "EventStage", "Mention", "cluster", "replace"]

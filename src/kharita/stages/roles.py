@@ -1,0 +1,81 @@
+"""Who did what to whom: ACLED actor1/actor2 for an event draft, by syntactic role and event type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kharita.models import Actor
+from kharita.resources.actors import registry
+from kharita.stages.actors import ActorMention
+from kharita.stages.typing import ARMED
+
+PERPETRATOR_DEPS = frozenset({"nsubj"})
+VICTIM_DEPS = frozenset({"nsubjpass", "dobj"})
+VICTIM_PREPS = frozenset({"on", "against", "at", "targeting"})
+VICTIM_VERBS = frozenset({"die", "dead", "injure", "wound", "hurt"})
+DEFAULT_ARMED = "gunmen"
+DEFAULT_CIVILIANS = "civilians"
+
+
+def role_of(mention: ActorMention, doc: object) -> str:
+    token = doc[mention.root]  # type: ignore[index]
+    if token.dep_ in PERPETRATOR_DEPS and token.head.lemma_.lower() not in VICTIM_VERBS:
+        return "perpetrator"
+    if token.dep_ == "pobj" and token.head.lower_ == "by":
+        return "perpetrator"
+    if token.dep_ in VICTIM_DEPS or token.dep_ == "nsubj":
+        return "victim"
+    if token.dep_ == "pobj" and token.head.lower_ in VICTIM_PREPS:
+        return "victim"
+    return "other"
+
+
+def to_actor(mention: ActorMention | None, country_code: str | None, country_of_code: object) -> Actor | None:
+    if mention is None:
+        return None
+    own = mention.country_code or country_code
+    name_country = country_of_code(own) if own else None  # type: ignore[operator]
+    actor_type = mention.entry.type
+    if actor_type == "State forces" and own and country_code and own != country_code:
+        actor_type = "External/Other forces"
+    return Actor(mention.entry.resolve_name(name_country), actor_type, name_country)
+
+
+def generic(alias: str, start: int = 0) -> ActorMention:
+    entry = registry()[alias]
+    return ActorMention(start, start, alias, -1, entry, None)
+
+
+def pick(mentions: Sequence[tuple[ActorMention, str]], *, roles: tuple[str, ...] = (),
+         types: frozenset[str] | set[str] = ARMED, exclude: ActorMention | None = None) -> ActorMention | None:
+    for mention, role in mentions:
+        if exclude is not None and mention.entry.name == exclude.entry.name:
+            continue
+        if mention.entry.type in types and (not roles or role in roles):
+            return mention
+    return None
+
+
+def assign(event_type: str, sub_type: str,
+           mentions: Sequence[tuple[ActorMention, str]]) -> tuple[ActorMention | None, ActorMention | None]:
+    if event_type == "Protests":
+        return generic("protesters"), pick(mentions, types={"State forces"}) if sub_type != "Peaceful protest" \
+            else None
+    if event_type == "Riots":
+        return generic("rioters"), pick(mentions, types=ARMED | {"Civilians"})
+    if event_type == "Violence against civilians":
+        return _perpetrator(mentions) or generic(DEFAULT_ARMED), generic(DEFAULT_CIVILIANS)
+    if event_type == "Battles":
+        first = _perpetrator(mentions) or pick(mentions) or generic(DEFAULT_ARMED)
+        return first, pick(mentions, exclude=first) or generic(DEFAULT_ARMED)
+    if event_type == "Explosions/Remote violence":
+        return _perpetrator(mentions) or generic(DEFAULT_ARMED), _target(mentions)
+    return pick(mentions, types={"State forces", "External/Other forces"}) or pick(mentions), None
+
+
+def _perpetrator(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
+    return pick(mentions, roles=("perpetrator",)) or pick(mentions, roles=("other",))
+
+
+def _target(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
+    return pick(mentions, roles=("victim",), types=ARMED | {"Civilians"})

@@ -1,0 +1,138 @@
+"""ACLED sub-event typing of one sentence's cues, following the codebook's precedence (acled-guide §1)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kharita.stages.actors import ActorMention
+from kharita.stages.casualties import CasualtyMention
+
+PRECEDENCE: tuple[str, ...] = (
+    "Government regains territory", "Non-state actor overtakes territory", "Armed clash",
+    "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
+    "Violent demonstration", "Mob violence",
+    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Grenade",
+    "Sexual violence", "Attack", "Abduction/forced disappearance",
+    "Agreement", "Disrupted weapons use", "Arrests", "Change to group/activity",
+    "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory",
+    "Other",
+)
+VIOLENCE_TYPES = set(PRECEDENCE[:3] + PRECEDENCE[8:17])
+DEMONSTRATION_TYPES = set(PRECEDENCE[3:8])
+FAMILY = {t: "violence" if t in VIOLENCE_TYPES else "demonstration" if t in DEMONSTRATION_TYPES else t
+          for t in PRECEDENCE}
+CONTEXT = frozenset({"disaster", "crime", "diplo", "attrib"})
+HARM_ONLY = frozenset({"kill", "injure", "shoot", "attack", "arrest", "raid"}) | CONTEXT
+STARTS_ONLY_WITH_DATE = frozenset({"Agreement", "Change to group/activity", "Headquarters or base established",
+                                   "Non-violent transfer of territory", "Other", "Arrests"})
+EXPLOSIVES = (("chemical", "Chemical weapon"), ("air", "Air/drone strike"), ("suicide", "Suicide bomb"),
+              ("shelling", "Shelling/artillery/missile attack"), ("ied", "Remote explosive/landmine/IED"),
+              ("grenade", "Grenade"), ("explosion", "Remote explosive/landmine/IED"))
+STRATEGIC = (("agreement", "Agreement"), ("disrupted", "Disrupted weapons use"), ("arrest", "Arrests"),
+             ("hq", "Headquarters or base established"), ("looting", "Looting/property destruction"),
+             ("nonviolent_transfer", "Non-violent transfer of territory"),
+             ("group_change", "Change to group/activity"), ("other", "Other"))
+ARMED = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
+                   "External/Other forces"})
+HARM = frozenset({"kill", "shoot", "attack"})
+
+
+def sub_event_type(labels: set[str], actors: Sequence[ActorMention],
+                   casualties: Sequence[CasualtyMention]) -> str | None:
+    """The sentence's sub-event type, or None when it describes no political violence or protest."""
+    if _suppressed(labels, actors):
+        return None
+    for decide in (_demonstration, _battle, _explosive, _civilian_violence, _strategic):
+        found = decide(labels, actors, casualties)
+        if found is not None:
+            return found
+    return None
+
+
+def _suppressed(labels: set[str], actors: Sequence[ActorMention]) -> bool:
+    acts = labels - CONTEXT
+    if not acts:
+        return True
+    if "disaster" in labels and acts <= {"kill", "injure", "explosion", "attack", "other"}:
+        return True
+    organised = any(a.entry.named or a.entry.type == "State forces" for a in actors)
+    return "crime" in labels and acts <= HARM_ONLY and not organised
+
+
+def _demonstration(labels: set[str], actors: Sequence[ActorMention],
+                   casualties: Sequence[CasualtyMention]) -> str | None:
+    if "mob" in labels and "protest" not in labels:
+        return "Mob violence"
+    if "protest" not in labels:
+        return "Violent demonstration" if {"violentdemo"} <= labels and _has_type(actors, "Rioters") else None
+    if "violentdemo" in labels or ("clash" in labels and not labels & {"air", "shelling"}):
+        return "Violent demonstration"
+    if labels & {"kill", "shoot"} or _killed(casualties):
+        return "Excessive force against protesters"
+    if labels & {"intervene", "arrest"}:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _battle(labels: set[str], actors: Sequence[ActorMention],
+            casualties: Sequence[CasualtyMention]) -> str | None:
+    explosive = any(label in labels for label, _ in EXPLOSIVES)
+    fighting = "clash" in labels or bool(labels & HARM and _two_armed_sides(actors) and not explosive)
+    if "recapture" in labels and (fighting or _has_type(actors, "State forces")):
+        return "Government regains territory"
+    if "territory" in labels and fighting:
+        state_first = bool(actors) and actors[0].entry.type == "State forces"
+        return "Government regains territory" if state_first else "Non-state actor overtakes territory"
+    return "Armed clash" if fighting else None
+
+
+def _explosive(labels: set[str], actors: Sequence[ActorMention],
+               casualties: Sequence[CasualtyMention]) -> str | None:
+    if "disrupted" in labels and not (labels & {"kill", "injure"} or _killed(casualties)):
+        return None
+    for label, sub_type in EXPLOSIVES:
+        if label in labels:
+            return sub_type
+    return None
+
+
+def _civilian_violence(labels: set[str], actors: Sequence[ActorMention],
+                       casualties: Sequence[CasualtyMention]) -> str | None:
+    if "sexual" in labels:
+        return "Sexual violence"
+    if labels & {"kill", "shoot"} or ("attack" in labels and (labels & {"injure"} or _killed(casualties))):
+        return "Attack"
+    if "abduct" in labels:
+        return "Abduction/forced disappearance"
+    if "injure" in labels and _has_armed(actors):
+        return "Attack"
+    return None
+
+
+def _strategic(labels: set[str], actors: Sequence[ActorMention],
+               casualties: Sequence[CasualtyMention]) -> str | None:
+    if "territory" in labels:
+        return "Non-violent transfer of territory"
+    for label, sub_type in STRATEGIC:
+        if label in labels:
+            return sub_type
+    return None
+
+
+def _killed(casualties: Sequence[CasualtyMention]) -> bool:
+    return any(c.kind == "killed" and c.count.best > 0 and not c.cumulative for c in casualties)
+
+
+def _has_type(actors: Sequence[ActorMention], actor_type: str) -> bool:
+    return any(a.entry.type == actor_type for a in actors)
+
+
+def _has_armed(actors: Sequence[ActorMention]) -> bool:
+    return any(a.entry.type in ARMED for a in actors)
+
+
+def _two_armed_sides(actors: Sequence[ActorMention]) -> bool:
+    state = any(a.entry.type in ("State forces", "External/Other forces") for a in actors)
+    non_state = any(a.entry.type in ("Rebel group", "Political militia", "Identity militia") for a in actors)
+    return state and non_state

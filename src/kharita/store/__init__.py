@@ -1,0 +1,12 @@
+"""kharita.store: SQLite/PostgreSQL storage for articles, events, aggregates and failures.
+
+Importing this module opens nothing; :func:`open_store` opens and migrates a database.
+"""
+
+from __future__ import annotations
+
+from kharita.store.engine import DEFAULT_URL
+from kharita.store.save import SaveSummary
+from kharita.store.store import Store, open_store
+
+__all__ = ["DEFAULT_URL", "SaveSummary", "Store", "open_store"]

@@ -1,0 +1,214 @@
+"""Translate between the frozen kharita records and ORM rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import cast, get_args
+
+from kharita.errors import StoreError
+from kharita.models import (
+    Actor,
+    Aggregate,
+    Article,
+    DatePrecision,
+    Event,
+    Evidence,
+    Failure,
+    Location,
+    stable_hash,
+)
+from kharita.store.schema import (
+    ActorRow,
+    AggregateRow,
+    ArticleRow,
+    AssocActorRow,
+    EventRow,
+    EvidenceRow,
+    FailureRow,
+    LocationRow,
+)
+
+_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
+
+
+def location_key(location: Location) -> str:
+    """A NULL-safe identity for a location: a hash over every identifying field."""
+    return stable_hash(
+        *(
+            repr(value)
+            for value in (
+                location.name,
+                location.admin1,
+                location.admin2,
+                location.country,
+                location.country_code,
+                location.latitude,
+                location.longitude,
+                location.geo_precision,
+                location.geonameid,
+            )
+        ),
+        length=64,
+    )
+
+
+def article_row(article: Article) -> ArticleRow:
+    return ArticleRow(
+        id=article.id,
+        content_hash=article.content_hash,
+        title=article.title,
+        url=article.url,
+        published_at=article.published_at,
+        source=article.source,
+        text=article.text,
+        ingested_at=datetime.now(UTC),
+    )
+
+
+def actor_row(actor: Actor) -> ActorRow:
+    return ActorRow(name=actor.name, type=actor.type, country=actor.country)
+
+
+def location_row(location: Location) -> LocationRow:
+    return LocationRow(
+        key=location_key(location),
+        name=location.name,
+        admin1=location.admin1,
+        admin2=location.admin2,
+        country=location.country,
+        country_code=location.country_code,
+        latitude=location.latitude,
+        longitude=location.longitude,
+        geo_precision=location.geo_precision,
+        geonameid=location.geonameid,
+    )
+
+
+def evidence_rows(evidence: Iterable[Evidence]) -> list[EvidenceRow]:
+    return [EvidenceRow(start=e.start, end=e.end, text=e.text, position=i) for i, e in enumerate(evidence)]
+
+
+def assoc_rows(event: Event) -> list[AssocActorRow]:
+    sides = ((1, event.assoc_actor_1), (2, event.assoc_actor_2))
+    return [
+        AssocActorRow(side=side, position=i, name=name)
+        for side, names in sides
+        for i, name in enumerate(names)
+    ]
+
+
+def event_row(event: Event) -> EventRow:
+    """The event's own columns and children; actors and location are attached by the caller."""
+    return EventRow(
+        event_id=event.event_id,
+        article_id=event.article_id,
+        event_date=event.event_date,
+        date_precision=event.date_precision,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        fatalities=event.fatalities,
+        fatalities_low=event.fatalities_low,
+        fatalities_high=event.fatalities_high,
+        injured=event.injured,
+        confidence=event.confidence,
+        notes=event.notes,
+        assoc_actors=assoc_rows(event),
+        evidence=evidence_rows(event.evidence),
+    )
+
+
+def aggregate_row(aggregate: Aggregate) -> AggregateRow:
+    return AggregateRow(
+        aggregate_id=aggregate.aggregate_id,
+        article_id=aggregate.article_id,
+        fatalities=aggregate.fatalities,
+        fatalities_qualifier=aggregate.fatalities_qualifier,
+        period=aggregate.period,
+        kind=aggregate.kind,
+        evidence=evidence_rows(aggregate.evidence),
+    )
+
+
+def failure_row(failure: Failure) -> FailureRow:
+    return FailureRow(
+        article_id=failure.article_id,
+        stage=failure.stage,
+        error=failure.error,
+        source=failure.source,
+        created_at=datetime.now(UTC),
+    )
+
+
+def to_actor(row: ActorRow | None) -> Actor | None:
+    return None if row is None else Actor(name=row.name, type=row.type, country=row.country)
+
+
+def to_location(row: LocationRow | None) -> Location | None:
+    if row is None:
+        return None
+    return Location(
+        name=row.name,
+        admin1=row.admin1,
+        admin2=row.admin2,
+        country=row.country,
+        country_code=row.country_code,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        geo_precision=row.geo_precision,
+        geonameid=row.geonameid,
+    )
+
+
+def to_evidence(rows: Iterable[EvidenceRow]) -> tuple[Evidence, ...]:
+    return tuple(Evidence(start=r.start, end=r.end, text=r.text) for r in rows)
+
+
+def _assoc(row: EventRow, side: int) -> tuple[str, ...]:
+    return tuple(a.name for a in row.assoc_actors if a.side == side)
+
+
+def _precision(value: str | None) -> DatePrecision | None:
+    if value is None or value in _PRECISIONS:
+        return cast("DatePrecision | None", value)
+    raise StoreError(f"stored date_precision {value!r} is not one of {_PRECISIONS}; the database is corrupt.")
+
+
+def to_event(row: EventRow) -> Event:
+    return Event(
+        event_id=row.event_id,
+        article_id=row.article_id,
+        event_date=row.event_date,
+        date_precision=_precision(row.date_precision),
+        event_type=row.event_type,
+        sub_event_type=row.sub_event_type,
+        actor1=to_actor(row.actor1),
+        actor2=to_actor(row.actor2),
+        assoc_actor_1=_assoc(row, 1),
+        assoc_actor_2=_assoc(row, 2),
+        location=to_location(row.location),
+        fatalities=row.fatalities,
+        fatalities_low=row.fatalities_low,
+        fatalities_high=row.fatalities_high,
+        injured=row.injured,
+        confidence=row.confidence,
+        evidence=to_evidence(row.evidence),
+        notes=row.notes,
+    )
+
+
+def to_aggregate(row: AggregateRow) -> Aggregate:
+    return Aggregate(
+        aggregate_id=row.aggregate_id,
+        article_id=row.article_id,
+        fatalities=row.fatalities,
+        fatalities_qualifier=row.fatalities_qualifier,
+        period=row.period,
+        location=to_location(row.location),
+        evidence=to_evidence(row.evidence),
+        kind=row.kind,
+    )
+
+
+def to_failure(row: FailureRow) -> Failure:
+    return Failure(article_id=row.article_id, stage=row.stage, error=row.error, source=row.source)

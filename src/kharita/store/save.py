@@ -1,0 +1,110 @@
+"""Write one batch of extractions and failures inside an already-open transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kharita.models import Actor, Extraction, Failure, Location
+from kharita.store import convert
+from kharita.store.schema import ActorRow, ArticleRow, LocationRow
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    """What one ``Store.save`` call wrote."""
+
+    articles_added: int = 0
+    articles_skipped: int = 0
+    events_added: int = 0
+    aggregates_added: int = 0
+    failures_recorded: int = 0
+
+
+class BatchWriter:
+    """Adds rows to ``session``; get-or-create for actors and locations, skip known articles."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._actors: dict[Actor, ActorRow] = {}
+        self._locations: dict[str, LocationRow] = {}
+        self._seen: set[str] = set()
+
+    def write(self, extractions: Sequence[Extraction], failures: Sequence[Failure]) -> SaveSummary:
+        self._seen = self._known_hashes([x.article.content_hash for x in extractions])
+        fresh = [x for x in extractions if self._claim(x.article.content_hash)]
+        for extraction in fresh:
+            self._add_extraction(extraction)
+        self._session.add_all(convert.failure_row(f) for f in failures)
+        self._session.flush()
+        return SaveSummary(
+            articles_added=len(fresh),
+            articles_skipped=len(extractions) - len(fresh),
+            events_added=sum(len(x.events) for x in fresh),
+            aggregates_added=sum(len(x.aggregates) for x in fresh),
+            failures_recorded=len(failures),
+        )
+
+    def _known_hashes(self, hashes: list[str]) -> set[str]:
+        known: set[str] = set()
+        for chunk in _chunks(sorted(set(hashes))):
+            known.update(
+                self._session.scalars(
+                    select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(chunk))
+                )
+            )
+        return known
+
+    def _claim(self, content_hash: str) -> bool:
+        """True the first time a hash is seen (in the database or earlier in this batch)."""
+        if content_hash in self._seen:
+            return False
+        self._seen.add(content_hash)
+        return True
+
+    def _add_extraction(self, extraction: Extraction) -> None:
+        self._session.add(convert.article_row(extraction.article))
+        for event in extraction.events:
+            row = convert.event_row(event)
+            row.actor1 = self._actor(event.actor1)
+            row.actor2 = self._actor(event.actor2)
+            row.location = self._location(event.location)
+            self._session.add(row)
+        for aggregate in extraction.aggregates:
+            agg_row = convert.aggregate_row(aggregate)
+            agg_row.location = self._location(aggregate.location)
+            self._session.add(agg_row)
+
+    def _actor(self, actor: Actor | None) -> ActorRow | None:
+        if actor is None:
+            return None
+        if actor not in self._actors:
+            self._actors[actor] = self._find_actor(actor) or convert.actor_row(actor)
+        return self._actors[actor]
+
+    def _find_actor(self, actor: Actor) -> ActorRow | None:
+        stmt = select(ActorRow).where(
+            ActorRow.name == actor.name,
+            ActorRow.type == actor.type,
+            ActorRow.country.is_not_distinct_from(actor.country),
+        )
+        return self._session.scalars(stmt.limit(1)).first()
+
+    def _location(self, location: Location | None) -> LocationRow | None:
+        if location is None:
+            return None
+        key = convert.location_key(location)
+        if key not in self._locations:
+            found = self._session.scalars(select(LocationRow).where(LocationRow.key == key)).first()
+            self._locations[key] = found or convert.location_row(location)
+        return self._locations[key]
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]

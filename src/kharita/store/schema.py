@@ -1,0 +1,159 @@
+"""SQLAlchemy ORM tables for the kharita store.
+
+The Alembic migrations under ``migrations/versions`` must describe exactly this
+metadata; ``tests/store/test_migrations.py`` checks that they do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+    __table_args__ = (UniqueConstraint("name", "type", "country"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String)
+    type: Mapped[str] = mapped_column(String)
+    country: Mapped[str | None] = mapped_column(String)
+
+
+class LocationRow(Base):
+    """A place; ``key`` is a hash of every identifying column (NULL-safe uniqueness)."""
+
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String)
+    admin1: Mapped[str | None] = mapped_column(String)
+    admin2: Mapped[str | None] = mapped_column(String)
+    country: Mapped[str | None] = mapped_column(String)
+    country_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int] = mapped_column(Integer)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    event_id: Mapped[str] = mapped_column(String, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    event_type: Mapped[str] = mapped_column(String, index=True)
+    sub_event_type: Mapped[str] = mapped_column(String)
+    actor1_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    actor2_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"), index=True)
+    fatalities: Mapped[int] = mapped_column(Integer)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    injured: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    notes: Mapped[str] = mapped_column(Text)
+
+    actor1: Mapped[ActorRow | None] = relationship(foreign_keys=[actor1_id], lazy="joined")
+    actor2: Mapped[ActorRow | None] = relationship(foreign_keys=[actor2_id], lazy="joined")
+    location: Mapped[LocationRow | None] = relationship(lazy="joined")
+    assoc_actors: Mapped[list[AssocActorRow]] = relationship(
+        order_by="(AssocActorRow.side, AssocActorRow.position)", lazy="selectin", cascade="all"
+    )
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        order_by="EvidenceRow.position", lazy="selectin", cascade="all"
+    )
+
+
+class AssocActorRow(Base):
+    __tablename__ = "event_assoc_actors"
+    __table_args__ = (CheckConstraint("side IN (1, 2)", name="side"),)
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id"), primary_key=True)
+    side: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+
+
+class AggregateRow(Base):
+    __tablename__ = "aggregates"
+
+    aggregate_id: Mapped[str] = mapped_column(String, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    fatalities: Mapped[int] = mapped_column(Integer)
+    fatalities_qualifier: Mapped[str | None] = mapped_column(String)
+    period: Mapped[str | None] = mapped_column(String)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    kind: Mapped[str] = mapped_column(String)
+
+    location: Mapped[LocationRow | None] = relationship(lazy="joined")
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        order_by="EvidenceRow.position", lazy="selectin", cascade="all"
+    )
+
+
+class EvidenceRow(Base):
+    """A quoted span; belongs to exactly one event or one aggregate."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (CheckConstraint("(event_id IS NULL) <> (aggregate_id IS NULL)", name="one_owner"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.event_id"), index=True)
+    aggregate_id: Mapped[str | None] = mapped_column(ForeignKey("aggregates.aggregate_id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class FailureRow(Base):
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(String, index=True)
+    stage: Mapped[str] = mapped_column(String)
+    error: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

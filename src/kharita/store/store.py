@@ -1,0 +1,196 @@
+"""The Store: open, migrate, write batches and read kharita records back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from types import TracebackType
+from typing import Self
+
+from alembic.util import CommandError
+from sqlalchemy import ColumnElement, Engine, exists, func, or_, select
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from kharita.errors import StoreError
+from kharita.models import Aggregate, Event, Extraction, Failure
+from kharita.store import convert
+from kharita.store.engine import DEFAULT_URL, check_sqlite_path, make_engine, parse_url
+from kharita.store.migrate import upgrade
+from kharita.store.save import BatchWriter, SaveSummary
+from kharita.store.schema import AggregateRow, ArticleRow, EventRow, FailureRow, LocationRow
+
+
+def open_store(url: str = DEFAULT_URL) -> Store:
+    """Open (creating if needed) the database at ``url`` and migrate it to the latest schema."""
+    parsed = parse_url(url)
+    check_sqlite_path(parsed)
+    engine = make_engine(parsed)
+    try:
+        upgrade(engine)
+    except (SQLAlchemyError, CommandError) as exc:
+        engine.dispose()
+        raise StoreError(_open_advice(parsed, exc)) from exc
+    return Store(engine)
+
+
+def _open_advice(url: URL, exc: Exception) -> str:
+    shown = url.render_as_string(hide_password=True)
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(exc, CommandError):
+        hint = "The database was migrated by a newer kharita; upgrade kharita or use another database."
+    elif url.get_backend_name() == "sqlite":
+        hint = "Check that the file and its directory exist and are writable, or choose another path."
+    else:
+        hint = "Check that the server is running and reachable, the database exists and the user may log in."
+    return f"cannot open database {shown!r}: {cause}. {hint}"
+
+
+class Store:
+    """Access to one kharita database. Use :func:`open_store` to get one."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine: Engine | None = engine
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return self._live_engine().url.render_as_string(hide_password=True)
+
+    def has_article(self, content_hash: str) -> bool:
+        stmt = select(exists().where(ArticleRow.content_hash == content_hash))
+        with self._reading("look up an article") as session:
+            return bool(session.scalar(stmt))
+
+    def articles_count(self) -> int:
+        with self._reading("count articles") as session:
+            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    def save(self, extractions: Iterable[Extraction], failures: Iterable[Failure] = ()) -> SaveSummary:
+        """Write one batch in one transaction: all of it, or (on any error) none of it."""
+        batch, failed = tuple(extractions), tuple(failures)
+        try:
+            with Session(self._live_engine()) as session, session.begin():
+                return BatchWriter(session).write(batch, failed)
+        except IntegrityError as exc:
+            raise StoreError(
+                f"batch of {len(batch)} articles not saved, nothing from it was written: a record "
+                "conflicts with stored data or with another record in the batch (duplicate event_id, "
+                f"aggregate_id or article id, or an event whose article is missing): {exc.orig}. "
+                "Fix or drop the conflicting records and save again."
+            ) from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"batch of {len(batch)} articles not saved, nothing from it was written: "
+                f"{exc}. Check the database is reachable and writable, then retry."
+            ) from exc
+
+    def events(
+        self,
+        *,
+        country: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Stored events matching every given filter, ordered by event_date (undated last), event_id."""
+        conditions = _event_conditions(country, since, until, event_type, article_id)
+        stmt = (
+            select(EventRow)
+            .where(*conditions)
+            .order_by(EventRow.event_date.asc().nulls_last(), EventRow.event_id)
+            .limit(limit)
+        )
+        with self._reading("read events") as session:
+            return [convert.to_event(row) for row in session.scalars(stmt).unique()]
+
+    def aggregates(
+        self, *, country: str | None = None, article_id: str | None = None, limit: int | None = None
+    ) -> list[Aggregate]:
+        """Stored aggregates, ordered by article_id, aggregate_id."""
+        stmt = (
+            select(AggregateRow)
+            .where(*_aggregate_conditions(country, article_id))
+            .order_by(AggregateRow.article_id, AggregateRow.aggregate_id)
+            .limit(limit)
+        )
+        with self._reading("read aggregates") as session:
+            return [convert.to_aggregate(row) for row in session.scalars(stmt).unique()]
+
+    def failures(self) -> list[Failure]:
+        """Every recorded failure, oldest first."""
+        with self._reading("read failures") as session:
+            rows = session.scalars(select(FailureRow).order_by(FailureRow.id))
+            return [convert.to_failure(row) for row in rows]
+
+    def close(self) -> None:
+        """Release the connections; the store cannot be used afterwards."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _live_engine(self) -> Engine:
+        if self._engine is None:
+            raise StoreError("the store is closed; call open_store() again to get a new one.")
+        return self._engine
+
+    @contextmanager
+    def _reading(self, action: str) -> Iterator[Session]:
+        try:
+            with Session(self._live_engine()) as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not {action}: {exc}. Check the database is reachable.") from exc
+
+
+def _country_match(country: str) -> ColumnElement[bool]:
+    """ISO2 code (any case) or country name (any case)."""
+    return or_(
+        func.upper(LocationRow.country_code) == country.upper(),
+        func.lower(LocationRow.country) == country.lower(),
+    )
+
+
+def _event_conditions(
+    country: str | None,
+    since: date | None,
+    until: date | None,
+    event_type: str | None,
+    article_id: str | None,
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if country is not None:
+        conditions.append(EventRow.location.has(_country_match(country)))
+    if since is not None:
+        conditions.append(EventRow.event_date >= since)
+    if until is not None:
+        conditions.append(EventRow.event_date <= until)
+    if event_type is not None:
+        wanted = event_type.lower()
+        conditions.append(
+            or_(func.lower(EventRow.event_type) == wanted, func.lower(EventRow.sub_event_type) == wanted)
+        )
+    if article_id is not None:
+        conditions.append(EventRow.article_id == article_id)
+    return conditions
+
+
+def _aggregate_conditions(country: str | None, article_id: str | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if country is not None:
+        conditions.append(AggregateRow.location.has(_country_match(country)))
+    if article_id is not None:
+        conditions.append(AggregateRow.article_id == article_id)
+    return conditions
