@@ -54,11 +54,13 @@ def build_pipeline(model: str | None = None) -> Language:
     import kharita.stages.cues  # noqa: F401
     import kharita.stages.dates  # noqa: F401
     import kharita.stages.events  # noqa: F401
+    import kharita.stages.paragraphs  # noqa: F401
     import kharita.stages.places  # noqa: F401
     from kharita.stages._ext import ensure_article_context
 
     nlp = load_base(resolve_model_name(model))
     ensure_article_context()
+    nlp.add_pipe("kharita_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     for stage in STAGES:
         nlp.add_pipe(stage)
     return nlp

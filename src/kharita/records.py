@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kharita.models import Aggregate, Article, DatePrecision, Event, Evidence, Location, stable_hash
 from kharita.stages.casualties import CasualtyMention
+from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
 from kharita.stages.roles import assign, role_of, to_actor
 from kharita.stages.typing import HARM_ONLY
@@ -100,7 +101,7 @@ def describe(event_sub_type: str, actor1: str | None, actor2: str | None, locati
 def draft_actors(doc: Doc, draft: EventDraft, country_code: str | None,
                  country_name_of: object) -> tuple[object, object]:
     mentions = [(a, role_of(a, doc)) for m in draft.mentions for a in m.actors]
-    first, second = assign(draft.event_type, draft.sub_event_type, mentions)
+    first, second = assign(draft.event_type, draft.sub_event_type, mentions, draft.claimed_by)
     return to_actor(first, country_code, country_name_of), to_actor(second, country_code, country_name_of)
 
 
@@ -119,7 +120,8 @@ def aggregate_records(doc: Doc, article: Article) -> tuple[Aggregate, ...]:
 def _aggregate(doc: Doc, article: Article, mention: CasualtyMention) -> Aggregate:
     sent = doc.char_span(mention.sentence_start, mention.end_char, alignment_mode="expand")
     sentence = sent.sent if sent is not None else doc[:0]
-    periods = [d.text for d in doc.ents if d.label_ == "DATE" and sentence.start <= d.start < sentence.end]
+    periods = [d.text for d in doc.ents if d.label_ == "DATE" and sentence.start <= d.start < sentence.end
+               and resolve_date(d.text, article.published_at or date.today()) is None]
     places = [p.location for p in (doc._.kharita_places or [])
               if sentence.start_char <= p.start_char < sentence.end_char and getattr(p, "role", "") != "country"]
     return Aggregate(

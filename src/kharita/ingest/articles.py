@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 
 from kharita.errors import InputError
 from kharita.ingest.text import normalise_text
@@ -30,9 +31,34 @@ def make_article(
         text=clean,
         title=normalise_text(title or "") or None,
         url=url,
-        published_at=published_at,
+        published_at=published_at or dateline_date(clean),
         source=source,
     )
+
+
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATELINE = re.compile(rf"\b(?:{_MONTH}\.? (?P<d1>\d{{1,2}}),? (?P<y1>\d{{4}})|(?P<d2>\d{{1,2}}) {_MONTH} "
+                       rf"(?P<y2>\d{{4}})|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b")
+DATELINE_CHARS = 300
+
+
+def dateline_date(text: str) -> date | None:
+    """A full date in the opening dateline ('PESHAWAR, Pakistan, March 11, 2024 —'), else None."""
+    match = _DATELINE.search(text[:DATELINE_CHARS])
+    if match is None:
+        return None
+    if match["iso"]:
+        return _safe_date(match["iso"], "%Y-%m-%d")
+    day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
+    month = match[1] or match[5]
+    return _safe_date(f"{day} {month} {year}", "%d %B %Y")
+
+
+def _safe_date(text: str, fmt: str) -> date | None:
+    try:
+        return datetime.strptime(text, fmt).date()
+    except ValueError:
+        return None
 
 
 def read_article_text(

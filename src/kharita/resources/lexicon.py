@@ -19,8 +19,13 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cell.strip() for cell in row) for row in rows)
 
 
-def expand(pattern: str) -> Iterator[list[str]]:
-    """'@blow himself|herself up' → ['@blow','himself','up'], ['@blow','herself','up']."""
+def expand(patterns: str) -> Iterator[list[str]]:
+    """'@blow himself|herself up, svbied' → ['@blow','himself','up'], ['@blow','herself','up'], ['svbied']."""
+    for pattern in patterns.split(", "):
+        yield from _expand_one(pattern)
+
+
+def _expand_one(pattern: str) -> Iterator[list[str]]:
     slots = []
     for word in pattern.split():
         optional = word.endswith("?") and len(word) > 1

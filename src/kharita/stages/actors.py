@@ -26,6 +26,10 @@ class ActorMention:
 
 
 def _named_in(span: Span) -> ActorEntry | None:
+    words = [t for t in span if t.pos_ != "DET" and t.dep_ != "poss"]
+    whole = lookup_name(" ".join(t.text for t in words)) if words else None
+    if whole is not None and whole.named:
+        return whole
     for ent in span.ents:
         if ent.label_ in NAMED_LABELS:
             entry = lookup_name(ent.text)

@@ -39,7 +39,8 @@ CUMULATIVE = re.compile(
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
     r"over the (past|last)|in the (past|last) (\w+ )?(weeks|months|years)|this month|bringing (the|to)|"
     r"brings? (the|to)|total of|in total|cumulative|tally|(weeks|months|years) of (violence|fighting|unrest|"
-    r"conflict|mayhem|bloodshed|clashes|killings)|since the (conflict|war|insurgency|uprising|violence))\b",
+    r"conflict|mayhem|bloodshed|clashes|killings)|since the (conflict|war|insurgency|uprising|violence)|"
+    r"(conflict|war|insurgency|violence|fighting|unrest|crisis) (has|have) (killed|left|claimed|cost))\b",
     re.IGNORECASE)
 
 
@@ -66,7 +67,7 @@ def is_trigger(token: Token) -> Kind | None:
 
 def victims(trigger: Token) -> list[Token]:
     """Head nouns (or numbers) of the phrase that names the victims of `trigger`."""
-    for finder in (_object_or_passive_subject, _subject, _left_dead, _modified_head):
+    for finder in (_object_or_passive_subject, _subject, _left_dead, _among_the_dead, _modified_head):
         found = finder(trigger)
         if found:
             return found
@@ -82,6 +83,13 @@ def _object_or_passive_subject(trigger: Token) -> list[Token]:
 def _left_dead(trigger: Token) -> list[Token]:
     if trigger.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj") and trigger.head.lemma_ in ("leave", "leaf"):
         return [c for c in trigger.head.children if c.dep_ == "dobj"]
+    return []
+
+
+def _among_the_dead(trigger: Token) -> list[Token]:
+    """'Four policemen and two passers-by were among the dead'."""
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "among":
+        return [c for c in trigger.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 
 

@@ -16,6 +16,8 @@ MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "can"
 IRREALIS_HEADS = frozenset({"threaten", "warn", "vow", "plan", "plot", "fear", "urge", "demand", "prevent",
                             "deny", "avoid", "foil", "thwart", "allege", "call", "seek", "want", "aim",
                             "intend", "prepare", "try", "attempt", "pledge", "promise"})
+HABITUAL = frozenset({"usually", "often", "frequently", "routinely", "regularly", "typically", "generally",
+                      "sometimes", "always", "never", "rarely", "commonly", "repeatedly", "occasions"})
 ATTRIBUTION_HEADS = frozenset({"claim", "blame", "accuse", "condemn", "attribute", "deny", "suspect"})
 
 
@@ -29,6 +31,7 @@ class Cue:
     text: str
     irrealis: bool = False
     attributed: bool = False
+    past: bool = True
 
 
 def _governors(token: Token, depth: int = 4) -> Iterator[Token]:
@@ -48,6 +51,18 @@ def is_irrealis(token: Token) -> bool:
     return any(g.lemma_.lower() in IRREALIS_HEADS for g in _governors(token, 3))
 
 
+def is_past(token: Token) -> bool:
+    """True when the cue's clause reports something that happened (past tense or perfect), not a
+    generalisation ('gangs usually kill', 'this is a battle')."""
+    if any(t.lower_ in HABITUAL and t.dep_ in ("advmod", "pobj") for t in token.sent):
+        return False
+    verb = next((t for t in (token, *_governors(token, 3)) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return True
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+    return verb.tag_ in ("VBD", "VBN") or perfect
+
+
 def is_attributed(token: Token) -> bool:
     """True when the cue sits under a claim or accusation ('claimed responsibility for the attack')."""
     return any(g.lemma_.lower() in ATTRIBUTION_HEADS for g in _governors(token, 3))
@@ -56,7 +71,7 @@ def is_attributed(token: Token) -> bool:
 def make_cue(label: str, span: Span) -> Cue:
     root = span.root
     return Cue(label, span.start, span.end, span.start_char, span.end_char, span.text,
-               irrealis=is_irrealis(root), attributed=is_attributed(root))
+               irrealis=is_irrealis(root), attributed=is_attributed(root), past=is_past(root))
 
 
 @Language.factory("kharita_cues", requires=["token.lemma", "token.dep"], assigns=["doc._.kharita_cues"])

@@ -127,9 +127,19 @@ def _dateparse(low: str, published: date) -> date | None:
     return result.date() if result else None
 
 
+DATELINE = re.compile(r"(?m)^[A-Z][A-Za-z .'’-]+,[^\n—]{0,80}?(—|--| - |\(\w+\) -)")
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """Where the opening dateline ('BANNU, Pakistan, March 11, 2024 —') sits; its date is the filing date."""
+    match = DATELINE.search(text[:600])
+    return (match.start(), match.end()) if match else (0, 0)
+
+
 def date_mentions(doc: Doc, published: date) -> Iterator[DateMention]:
+    start, end = dateline_span(doc.text)
     for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or start <= ent.start_char < end:
             continue
         found = resolve(ent.text, published)
         if found is not None:

@@ -19,7 +19,8 @@ from kharita.stages.actors import ActorMention
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.cues import Cue
 from kharita.stages.dates import DateMention
-from kharita.stages.typing import FAMILY, HARM_ONLY, PRECEDENCE, STARTS_ONLY_WITH_DATE, sub_event_type
+from kharita.stages.typing import (DEMONSTRATION_TYPES, FAMILY, HARM_ONLY, MERGE_RANK, STARTS_ONLY_WITH_DATE,
+                                   sub_event_type)
 
 BACKGROUND_DAYS = 45
 
@@ -50,11 +51,12 @@ class EventDraft:
     """An event being assembled from one or more sentence mentions."""
 
     mentions: list[Mention] = field(default_factory=list)
+    claimed_by: list[ActorMention] = field(default_factory=list)
 
     @property
     def sub_event_type(self) -> str:
         return min((m.sub_event_type for m in self.mentions if not m.harm_only),
-                   key=PRECEDENCE.index, default=self.mentions[0].sub_event_type)
+                   key=MERGE_RANK.index, default=self.mentions[0].sub_event_type)
 
     @property
     def event_type(self) -> str:
@@ -73,8 +75,12 @@ class EventDraft:
             and (mention.harm_only or self.mentions[0].harm_only or self.family_matches(mention))
 
     def family_matches(self, mention: Mention) -> bool:
-        mine = {m.family for m in self.mentions if not m.harm_only}
-        return not mine or mention.family in mine
+        """Across sentences only the same sub-event type merges: ACLED's precedence applies to tactics used
+        together, which one sentence states; a suicide bombing and a later gun battle are two events."""
+        mine = {m.sub_event_type for m in self.mentions if not m.harm_only}
+        if mine <= DEMONSTRATION_TYPES and mention.sub_event_type in DEMONSTRATION_TYPES:
+            return True  # a protest that turns violent the same day is one event
+        return not mine or mention.sub_event_type in mine
 
 
 def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
@@ -135,6 +141,8 @@ def _anchored(mention: Mention) -> bool:
     """Specific enough to be an event: a stated day/week, a firm count, or a specific weapon or act."""
     if mention.sub_event_type in STARTS_ONLY_WITH_DATE:
         return mention.date is not None
+    if mention.date is None and not any(c.past for c in mention.cues):
+        return False
     firm = any(not c.count.vague and not c.cumulative for c in mention.casualties)
     return mention.date is not None or firm or not mention.harm_only
 
@@ -156,6 +164,23 @@ def _only_cumulative(mention: Mention) -> bool:
     return bool(mention.casualties) and all(c.cumulative for c in mention.casualties) and mention.harm_only
 
 
+def attach_claims(doc: Doc, drafts: list[EventDraft]) -> None:
+    """'The TTP claimed responsibility' names the perpetrator of the event reported just before it."""
+    starts = [d.mentions[0].sentence.start_char for d in drafts]
+    for cue in doc._.kharita_cues or []:
+        if cue.label != "attrib":
+            continue
+        before = [i for i, start in enumerate(starts) if start <= cue.start_char]
+        if before:
+            drafts[before[-1]].claimed_by.extend(_named_armed(doc, cue))
+
+
+def _named_armed(doc: Doc, cue: Cue) -> list[ActorMention]:
+    sent = doc[cue.start].sent
+    return [a for a in doc._.kharita_actors or [] if sent.start_char <= a.start_char < sent.end_char
+            and a.entry.named and a.entry.type not in ("Civilians", "Protesters", "Rioters")]
+
+
 @Language.factory("kharita_events", requires=["doc._.kharita_cues", "doc._.kharita_casualties",
                                               "doc._.kharita_actors", "doc._.kharita_dates",
                                               "doc._.kharita_places"],
@@ -171,7 +196,9 @@ class EventStage:
         ensure("kharita_events", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kharita_events = cluster(sentence_mentions(doc))
+        drafts = cluster(sentence_mentions(doc))
+        attach_claims(doc, drafts)
+        doc._.kharita_events = drafts
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

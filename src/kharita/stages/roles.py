@@ -56,8 +56,17 @@ def pick(mentions: Sequence[tuple[ActorMention, str]], *, roles: tuple[str, ...]
     return None
 
 
-def assign(event_type: str, sub_type: str,
-           mentions: Sequence[tuple[ActorMention, str]]) -> tuple[ActorMention | None, ActorMention | None]:
+def assign(event_type: str, sub_type: str, mentions: Sequence[tuple[ActorMention, str]],
+           claimed_by: Sequence[ActorMention] = ()) -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1/actor2 by event type; a named group that claimed the event beats an unnamed perpetrator."""
+    first, second = _by_type(event_type, sub_type, mentions)
+    if claimed_by and (first is None or not first.entry.named) and event_type not in ("Protests", "Riots"):
+        return claimed_by[0], second
+    return first, second
+
+
+def _by_type(event_type: str, sub_type: str,
+             mentions: Sequence[tuple[ActorMention, str]]) -> tuple[ActorMention | None, ActorMention | None]:
     if event_type == "Protests":
         return generic("protesters"), pick(mentions, types={"State forces"}) if sub_type != "Peaceful protest" \
             else None
@@ -74,7 +83,7 @@ def assign(event_type: str, sub_type: str,
 
 
 def _perpetrator(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
-    return pick(mentions, roles=("perpetrator",)) or pick(mentions, roles=("other",))
+    return pick(mentions, roles=("perpetrator",)) or pick(mentions, roles=("other",), types=ARMED - {"State forces"})
 
 
 def _target(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:

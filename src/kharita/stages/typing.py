@@ -60,8 +60,14 @@ def _suppressed(labels: set[str], actors: Sequence[ActorMention]) -> bool:
     return "crime" in labels and acts <= HARM_ONLY and not organised
 
 
+ARMED_ACTS = frozenset({"abduct", "suicide", "ied", "air", "shelling", "grenade", "chemical", "explosion"})
+MERGE_RANK: tuple[str, ...] = ("Violent demonstration",) + tuple(t for t in PRECEDENCE if t != "Violent demonstration")
+
+
 def _demonstration(labels: set[str], actors: Sequence[ActorMention],
                    casualties: Sequence[CasualtyMention]) -> str | None:
+    if labels & ARMED_ACTS and not _has_type(actors, "Protesters"):
+        return None
     if "mob" in labels and "protest" not in labels:
         return "Mob violence"
     if "protest" not in labels:

@@ -1,0 +1,600 @@
+"""Places: toponyms in the article resolved against the offline gazetteer → `doc._.kharita_places`.
+
+Resolution is exact-name only. Among the entries a name matches, the article decides: countries it names
+(or their demonyms: "Pakistani troops"), regions it names ("Maiduguri, Borno State"), closeness to its other
+places, then feature type and population. Country mentions are kept with role "country" as hints and for
+the country field, never as an event's geocoded place.
+
+Geo precision (ACLED): 1 a town, city or a named part of one; 2 "near"/"outskirts of"/"north of" a town,
+or a second-level district named alone; 3 a first-level region named alone ("in Sindh province").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kharita.models import Location
+from kharita.resources.gazetteer import (
+    KIND_ADMIN1,
+    KIND_ADMIN2,
+    KIND_COUNTRY,
+    KIND_PLACE,
+    Candidate,
+    Gazetteer,
+    get_gazetteer,
+    normalize_name,
+)
+
+EXTENSION = "kharita_places"
+ROLE_PLACE, ROLE_REGION, ROLE_COUNTRY = "place", "region", "country"
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+WEAK_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # kept only when they resolve strongly to a place
+
+SUFFIX_HINTS: dict[str, str] = {
+    **dict.fromkeys(("province", "state", "region", "governorate", "oblast", "prefecture", "emirate",
+                     "wilaya", "territory", "provinces", "states"), KIND_ADMIN1),
+    **dict.fromkeys(("district", "county", "parish", "division", "municipality", "lga", "tehsil",
+                     "subdistrict", "department", "districts"), KIND_ADMIN2),
+    **dict.fromkeys(("city", "town", "village", "township"), KIND_PLACE),
+}
+NEAR_CUE = re.compile(
+    r"\b(?:near|nearby|close\s+to|outskirts\s+of|outside(?:\s+of)?|around|vicinity\s+of|suburbs?\s+of|"
+    r"environs\s+of|villages?\s+(?:around|near|outside)|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
+    r"\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\s+(?:\w+\s+)?(?:of|from)|"
+    r"(?:road|highway|way)\s+(?:to|between|from|linking))"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?$",
+    re.I,
+)
+CONTAINER_GAP = re.compile(r"^\s*(?:,|in|of|,\s*in)\s*(?:the\s+)?(?:(?:city|town|province|state|district)\s+of\s+)?$",
+                           re.I)
+PART_OF_GAP = re.compile(
+    r"^\s*,?\s*(?:(?:a|the)\s+)?(?:\w+\s+){0,2}(?:neighbou?rhood|district|suburb|area|part|quarter|locality|"
+    r"slum|township|town|village|section|sector)s?\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.I,
+)
+POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
+
+# scoring, in log10(population) units
+ADMIN1_BASE, ADMIN2_BASE, COUNTRY_BASE = 5.3, 4.3, 9.0
+CAPITAL_BONUS, ALTERNATE_PENALTY = 1.0, 1.0
+HINT_MATCH, HINT_MISMATCH = 4.0, 2.0
+COUNTRY_EVIDENCE, IMPLIED_COUNTRY = 4.0, 1.0
+ADMIN_EVIDENCE, CONTAINER_MATCH, CONTAINER_MISMATCH = 2.0, 6.0, 3.0
+NEIGHBOURHOOD_KM = 40.0
+MAX_EXTRA_TOKENS = 3
+LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across", "of"})
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start_char: int
+    end_char: int
+    text: str
+    location: Location
+    role: str  # "place" | "region" | "country"
+
+
+def ensure_extensions() -> None:
+    if not Doc.has_extension(EXTENSION):
+        Doc.set_extension(EXTENSION, default=None)
+
+
+# -- toponym spans --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Toponym:
+    """A span that may name a place, with what the article says around it."""
+
+    start: int  # token indices
+    end: int
+    text: str
+    key: str
+    label: str
+    kind_hint: str | None
+    near: bool
+    candidates: list[Candidate]
+    container: int | None = None  # index of the toponym that contains this one ("X, Y" / "Y's X")
+    part_of: bool = False  # "X, a neighbourhood of Y": X lies inside Y
+    choice: Candidate | None = None
+    score_margin: float = 0.0
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def strong_label(self) -> bool:
+        return self.label in PLACE_LABELS
+
+
+def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    """Entity spans (GPE/LOC/FAC, and ORG/PERSON/NORP that name a place exactly), widened to the full name."""
+    found: list[Toponym] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in WEAK_LABELS:
+            continue
+        if ent.start in taken:
+            continue
+        top = _toponym(doc, ent, gaz)
+        if top is None:
+            continue
+        found.append(top)
+        taken.update(range(top.start, top.end))
+    found.sort(key=lambda t: t.start)
+    return [t for i, t in enumerate(found) if i == 0 or t.start >= found[i - 1].end]
+
+
+def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
+    start, end = _trim(doc, ent.start, ent.end)
+    if start >= end:
+        return None
+    start, end = _whole_words(doc, start, end)
+    end, kind_hint = _suffix(doc, start, end)
+    start, end, candidates = _widest_match(doc, start, end, gaz)
+    if ent.label_ == "NORP" and gaz.is_demonym(doc[start:end].text):
+        return None  # a demonym is a country hint, not a place mention
+    if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start):
+        candidates = []  # "Jordan said": a person unless widened ("Dera" + "Ismail Khan") or "in Jordan"
+    text = doc[start:end].text
+    return Toponym(
+        start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
+        near=_near_cue(doc, start), candidates=candidates,
+    )
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in LOCATIVES
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", "s"):
+        end -= 1
+    return start, end
+
+
+def _whole_words(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Extend over hyphen-glued pieces: spaCy may cut 'Gulshan-e-Iqbal' after 'Gulshan'."""
+    while start > 0 and not doc[start - 1].whitespace_ and _glue(doc[start - 1], doc[start]):
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and _glue(doc[end - 1], doc[end]):
+        end += 1
+    return start, end
+
+
+def _glue(left: Token, right: Token) -> bool:
+    return left.text in ("-", "‐") or right.text in ("-", "‐") or (left.is_alpha and right.is_alpha)
+
+
+def _suffix(doc: Doc, start: int, end: int) -> tuple[int, str | None]:
+    last = doc[end - 1].lower_
+    if last in SUFFIX_HINTS and end - start > 1:
+        return end, SUFFIX_HINTS[last]
+    if end < len(doc) and doc[end].lower_ in SUFFIX_HINTS:
+        return end + 1, SUFFIX_HINTS[doc[end].lower_]
+    return end, None
+
+
+def _widest_match(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int, list[Candidate]]:
+    """The longest exact gazetteer match that covers the entity ('Dera' + 'Ismail Khan'); else the entity."""
+    best = (start, end, _candidates(doc[start:end].text, gaz))
+    for left in range(start, max(-1, start - MAX_EXTRA_TOKENS - 1), -1):
+        if left < start and not _name_like(doc[left]):
+            break
+        for right in range(end + MAX_EXTRA_TOKENS, end - 1, -1):
+            if (left, right) == (start, end) or right > len(doc):
+                continue
+            if not all(_name_like(t) for t in doc[end:right]):
+                continue
+            found = gaz.lookup(doc[left:right].text)
+            if found and right - left > best[1] - best[0]:
+                best = (left, right, found)
+                break
+    return best
+
+
+def _name_like(token: Token) -> bool:
+    return (token.is_title or token.text in ("-", "e", "i", "al", "el", "ul", "ad", "ud", "of")) \
+        and not token.is_sent_start and not token.is_punct or token.text == "-"
+
+
+def _candidates(text: str, gaz: Gazetteer) -> list[Candidate]:
+    found = gaz.lookup(text)
+    bare = _bare_text(text)
+    if bare != text:
+        seen = {(c.kind, c.geonameid, c.name) for c in found}
+        found += [c for c in gaz.lookup(bare) if (c.kind, c.geonameid, c.name) not in seen]
+    return found
+
+
+def _bare_text(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in SUFFIX_HINTS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _bare_key(text: str) -> str:
+    return normalize_name(_bare_text(text))
+
+
+def _near_cue(doc: Doc, start: int) -> bool:
+    begin = max(_sentence_of(doc, start).start_char, doc[start].idx - 60)
+    return NEAR_CUE.search(doc.text[begin : doc[start].idx]) is not None
+
+
+# -- context: countries and regions the article names -----------------------------------------------------
+
+
+@dataclass
+class Evidence:
+    """Who said what about countries and regions: (source key, value, weight) so a mention can discount itself."""
+
+    countries: list[tuple[str, str, float]] = field(default_factory=list)
+    admins: list[tuple[str, tuple[str, str], float]] = field(default_factory=list)
+    points: list[tuple[str, float, float]] = field(default_factory=list)
+
+    def country_weight(self, cc: str, exclude: str) -> float:
+        return sum(w for key, c, w in self.countries if c == cc and key != exclude)
+
+    def admin_weight(self, admin: tuple[str, str], exclude: str) -> float:
+        return sum(w for key, a, w in self.admins if a == admin and key != exclude)
+
+    def nearest_km(self, lat: float, lon: float, exclude: str) -> float | None:
+        distances = [haversine_km(lat, lon, a, b) for key, a, b in self.points if key != exclude]
+        return min(distances) if distances else None
+
+    def has_countries(self, exclude: str) -> bool:
+        return any(key != exclude and w >= 1.0 for key, _, w in self.countries)
+
+
+def demonym_hints(doc: Doc, gaz: Gazetteer, toponym_tokens: set[int]) -> Iterator[tuple[str, str]]:
+    """(key, ISO2) for demonyms and country names outside the toponyms ('Pakistani troops', 'Afghan army')."""
+    person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    i = 0
+    while i < len(doc):
+        hit = _country_words(doc, i, gaz) if i not in toponym_tokens and i not in person else None
+        if hit is None:
+            i += 1
+            continue
+        width, cc = hit
+        yield normalize_name(doc[i : i + width].text), cc
+        i += width
+
+
+def _country_words(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
+    if not doc[i].is_title and not doc[i].is_upper:
+        return None
+    for width in (4, 3, 2, 1):
+        if i + width > len(doc):
+            continue
+        info = gaz.country(doc[i : i + width].text)
+        if info is not None and (width > 1 or len(doc[i].text) > 2):
+            return width, info.iso2
+    return None
+
+
+# -- scoring --------------------------------------------------------------------------------------------
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def prior(c: Candidate) -> float:
+    if c.kind == KIND_COUNTRY:
+        return COUNTRY_BASE
+    if c.kind == KIND_ADMIN1:
+        return ADMIN1_BASE - (0.0 if c.primary else 0.3)
+    if c.kind == KIND_ADMIN2:
+        return ADMIN2_BASE - (0.0 if c.primary else 0.3)
+    bonus = CAPITAL_BONUS if c.feature_code == "PPLC" else 0.0
+    return math.log10(c.population + 1) + bonus - (0.0 if c.primary else ALTERNATE_PENALTY)
+
+
+def hint_score(c: Candidate, hint: str | None) -> float:
+    if hint is None:
+        return 0.0
+    if c.kind == hint:
+        return HINT_MATCH
+    if hint == KIND_ADMIN2 and c.kind == KIND_PLACE:
+        return 0.0  # "Zhob district" may be coded at its headquarters town
+    if {hint, c.kind} == {KIND_ADMIN1, KIND_ADMIN2}:
+        return 1.0
+    return -HINT_MISMATCH
+
+
+def container_score(c: Candidate, container: Candidate | None) -> float:
+    if container is None:
+        return 0.0
+    return CONTAINER_MATCH if inside(c, container) else -CONTAINER_MISMATCH
+
+
+def inside(c: Candidate, region: Candidate) -> bool:
+    if c.country_code != region.country_code:
+        return False
+    if region.kind == KIND_COUNTRY:
+        return True
+    if region.kind == KIND_ADMIN1:
+        return c.admin1_code == region.admin1_code
+    if region.kind == KIND_ADMIN2:
+        return c.admin1_code == region.admin1_code and c.admin2_code == region.admin2_code
+    return haversine_km(c.latitude, c.longitude, region.latitude, region.longitude) <= NEIGHBOURHOOD_KM
+
+
+def context_score(c: Candidate, key: str, ev: Evidence, use_points: bool) -> float:
+    score = 0.0
+    weight = ev.country_weight(c.country_code, key)
+    if weight >= 1.0:
+        score += COUNTRY_EVIDENCE
+    elif weight > 0:
+        score += IMPLIED_COUNTRY
+    if c.admin1_code and c.kind != KIND_COUNTRY and ev.admin_weight((c.country_code, c.admin1_code), key) > 0:
+        score += ADMIN_EVIDENCE
+    if use_points and c.kind != KIND_COUNTRY:
+        km = ev.nearest_km(c.latitude, c.longitude, key)
+        if km is not None:
+            score += 3.0 if km < 50 else 2.0 if km < 150 else 1.0 if km < 400 else 0.0
+    return score
+
+
+def score(c: Candidate, top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> float:
+    return (prior(c) + hint_score(c, top.kind_hint) + container_score(c, container)
+            + context_score(c, top.key, ev, use_points))
+
+
+def choose(top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> None:
+    ranked = sorted(((score(c, top, container, ev, use_points), i) for i, c in enumerate(top.candidates)),
+                    reverse=True)
+    if not ranked:
+        top.choice = None
+        return
+    top.choice = top.candidates[ranked[0][1]]
+    top.score_margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 10.0
+
+
+# -- resolution -----------------------------------------------------------------------------------------
+
+
+def link_containers(doc: Doc, tops: list[Toponym]) -> None:
+    """'Maiduguri, Borno State' / 'Lyari in Karachi' / "Karachi's Lyari" / 'Lyari, a district of Karachi'."""
+    for i, top in enumerate(tops):
+        nxt = tops[i + 1] if i + 1 < len(tops) else None
+        prev = tops[i - 1] if i > 0 else None
+        if nxt is not None and _same_sentence(doc, top, nxt):
+            gap = doc.text[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
+            if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
+                top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
+                continue
+        if prev is not None and _same_sentence(doc, prev, top):
+            gap = doc.text[doc[prev.end - 1].idx + len(doc[prev.end - 1]) : doc[top.start].idx]
+            if POSSESSIVE_GAP.match(gap) and prev.container != i:
+                top.container, top.part_of = i - 1, True
+
+
+def _same_sentence(doc: Doc, a: Toponym, b: Toponym) -> bool:
+    return _sentence_of(doc, a.start).start == _sentence_of(doc, b.start).start
+
+
+def _sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence of token i; the whole doc when nothing set sentence boundaries."""
+    if doc.has_annotation("SENT_START"):
+        return doc[i].sent
+    return doc[:]
+
+
+def gather_evidence(doc: Doc, gaz: Gazetteer, tops: list[Toponym], use_choices: bool) -> Evidence:
+    ev = Evidence()
+    covered = {i for t in tops if t.candidates for i in range(t.start, t.end)}
+    for key, cc in demonym_hints(doc, gaz, covered):
+        ev.countries.append((key, cc, 1.0))
+    for top in tops:
+        c = top.choice if use_choices else _unambiguous(top)
+        if c is None:
+            continue
+        if c.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2):
+            ev.countries.append((top.key, c.country_code, 1.0))
+        elif top.score_margin > 2.0 or len({x.country_code for x in top.candidates}) == 1:
+            ev.countries.append((top.key, c.country_code, 0.5))
+        if c.kind in (KIND_ADMIN1, KIND_ADMIN2) and c.admin1_code:
+            ev.admins.append((top.key, (c.country_code, c.admin1_code), 1.0))
+        if c.kind == KIND_PLACE:
+            ev.points.append((top.key, c.latitude, c.longitude))
+    return ev
+
+
+def _unambiguous(top: Toponym) -> Candidate | None:
+    """Before any ranking: a name that is a country, or that only one entry (or one region) carries."""
+    countries = [c for c in top.candidates if c.kind == KIND_COUNTRY]
+    if countries and top.kind_hint is None:
+        return countries[0]
+    if len(top.candidates) == 1 and (top.candidates[0].kind != KIND_PLACE or top.candidates[0].population > 1000):
+        return top.candidates[0]
+    return None
+
+
+def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
+    link_containers(doc, tops)
+    ev = gather_evidence(doc, gaz, tops, use_choices=False)
+    for use_points in (False, True):
+        for top in _containers_first(tops):
+            container = tops[top.container].choice if top.container is not None else None
+            choose(top, container, ev, use_points)
+        ev = gather_evidence(doc, gaz, tops, use_choices=True)
+    for top in tops:
+        if top.choice is not None and not _plausible(top, ev):
+            top.choice = None
+
+
+def _containers_first(tops: list[Toponym]) -> list[Toponym]:
+    return sorted(tops, key=lambda t: t.container is not None)
+
+
+def _plausible(top: Toponym, ev: Evidence) -> bool:
+    """Reject a weak guess that contradicts the article: a small foreign village, or an ORG/PERSON span."""
+    c = top.choice
+    if c is None:
+        return False
+    if c.kind != KIND_PLACE:
+        return top.strong_label or c.kind == KIND_COUNTRY or top.kind_hint is not None
+    foreign = ev.has_countries(top.key) and ev.country_weight(c.country_code, top.key) == 0
+    if foreign and c.population < 20000:
+        return False
+    if not top.strong_label:
+        return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
+    return True
+
+
+# -- output ---------------------------------------------------------------------------------------------
+
+
+def place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
+    tops = toponyms(doc, gaz)
+    resolve(doc, gaz, tops)
+    out: list[PlaceMention] = []
+    for top in tops:
+        mention = _mention(doc, gaz, top, tops)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _mention(doc: Doc, gaz: Gazetteer, top: Toponym, tops: list[Toponym]) -> PlaceMention | None:
+    span = doc[top.start : top.end]
+    container = tops[top.container].choice if top.container is not None else None
+    choice = top.choice
+    if container is not None and container.kind == KIND_PLACE and _part_of_city(top, choice, container):
+        return _neighbourhood(gaz, span, container, top)
+    if choice is None:
+        return None
+    if choice.kind == KIND_COUNTRY:
+        return PlaceMention(span.start_char, span.end_char, span.text, gaz.to_location(choice, geo_precision=3),
+                            ROLE_COUNTRY)
+    if choice.kind == KIND_PLACE:
+        precision = 2 if top.near else 1
+        return PlaceMention(span.start_char, span.end_char, span.text,
+                            gaz.to_location(choice, geo_precision=precision), ROLE_PLACE)
+    precision = 3 if choice.kind == KIND_ADMIN1 else 2
+    return PlaceMention(span.start_char, span.end_char, span.text, gaz.to_location(choice, geo_precision=precision),
+                        ROLE_REGION)
+
+
+def _part_of_city(top: Toponym, choice: Candidate | None, city: Candidate) -> bool:
+    """'Lyari, Karachi' / 'Lyari in Karachi' (unknown name) or "Karachi's Lyari" / 'Lyari, a district of Karachi'."""
+    if choice is None:
+        return top.strong_label or top.part_of
+    return top.part_of and not inside(choice, city)
+
+
+def _neighbourhood(gaz: Gazetteer, span: Span, city: Candidate, top: Toponym) -> PlaceMention:
+    """A part of a city the gazetteer lacks ("Lyari, Karachi"): the city's point, named 'City - Part'."""
+    base = gaz.to_location(city, geo_precision=2 if top.near else 1)
+    location = Location(
+        name=f"{base.name} - {span.text}", admin1=base.admin1, admin2=base.admin2, country=base.country,
+        country_code=base.country_code, latitude=base.latitude, longitude=base.longitude,
+        geo_precision=base.geo_precision, geonameid=base.geonameid,
+    )
+    return PlaceMention(span.start_char, span.end_char, span.text, location, ROLE_PLACE)
+
+
+def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], gaz: Gazetteer | None = None) -> list[PlaceMention | None]:
+    """Resolve given character spans as toponyms, with the whole article as context (for gold spans)."""
+    gaz = gaz or get_gazetteer()
+    tops: list[Toponym] = []
+    index: list[int | None] = []
+    for start_char, end_char in spans:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            index.append(None)
+            continue
+        index.append(len(tops))
+        tops.append(_given_toponym(doc, span, gaz))
+    order = sorted(range(len(tops)), key=lambda i: tops[i].start)
+    ordered = [tops[i] for i in order]
+    resolve(doc, gaz, ordered)
+    mentions = [_mention(doc, gaz, t, ordered) for t in ordered]
+    by_original = {order[k]: m for k, m in enumerate(mentions)}
+    return [by_original.get(i) if i is not None else None for i in index]
+
+
+def _given_toponym(doc: Doc, span: Span, gaz: Gazetteer) -> Toponym:
+    words = span.text.split()
+    hint = SUFFIX_HINTS.get(words[-1].lower()) if len(words) > 1 else None
+    return Toponym(
+        start=span.start, end=span.end, text=span.text, key=_bare_key(span.text), label="GPE", kind_hint=hint,
+        near=_near_cue(doc, span.start), candidates=_candidates(span.text, gaz),
+    )
+
+
+def place_for_span(doc: Doc, start_char: int, end_char: int) -> PlaceMention | None:
+    """The place for an event whose trigger lies in [start_char, end_char): its own sentence first, then the
+    nearest earlier sentence that names a place, then the article's most often named place."""
+    places = [p for p in (doc._.kharita_places or []) if p.role != ROLE_COUNTRY]
+    if not places:
+        return None
+    sents = list(doc.sents)
+    here = next((i for i, s in enumerate(sents) if s.start_char <= start_char < s.end_char), len(sents) - 1)
+    for i in range(here, -1, -1):
+        inside_sent = [p for p in places if sents[i].start_char <= p.start_char < sents[i].end_char]
+        if inside_sent:
+            return _best_in_sentence(inside_sent, start_char, end_char)
+    return most_frequent(places)
+
+
+def _best_in_sentence(places: Sequence[PlaceMention], start_char: int, end_char: int) -> PlaceMention:
+    def rank(p: PlaceMention) -> tuple[int, int, int]:
+        distance = max(p.start_char - end_char, start_char - p.end_char, 0)
+        return (0 if p.role == ROLE_PLACE else 1, p.location.geo_precision, distance)
+
+    return min(places, key=rank)
+
+
+def most_frequent(places: Iterable[PlaceMention]) -> PlaceMention | None:
+    listed = list(places)
+    if not listed:
+        return None
+    counts = Counter((p.location.name, p.location.geonameid) for p in listed)
+    best = max(counts.values())
+    return next(p for p in listed if counts[(p.location.name, p.location.geonameid)] == best)
+
+
+# -- spaCy component ------------------------------------------------------------------------------------
+
+
+@Language.factory("kharita_places", requires=["doc.ents", "token.is_sent_start"], assigns=[f"doc._.{EXTENSION}"])
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent()
+
+
+class PlacesComponent:
+    """Sets `doc._.kharita_places` (list[PlaceMention], in text order)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        ensure_extensions()
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = get_gazetteer()
+        return self._gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kharita_places = place_mentions(doc, self.gazetteer)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
