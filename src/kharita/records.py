@@ -24,21 +24,20 @@ def evidence_for(sentences: Iterable[Span]) -> tuple[Evidence, ...]:
 
 
 def casualty_total(mentions: Sequence[Mention], kind: str) -> tuple[int, int | None, int | None]:
-    """Best, low and high count of one kind: an update ('toll rose to') wins; otherwise the largest
-    per-sentence sum, since wire copy repeats the same toll in several sentences."""
+    """Best, low and high count of one kind. An update ('toll rose to') wins; otherwise the largest
+    per-sentence sum, since wire copy repeats the same toll, plus groups said to be 'also' killed."""
     found = [[c for c in m.casualties if c.kind == kind and not c.cumulative] for m in mentions]
     updates = [c for group in found for c in group if c.update]
     if updates:
         return max(c.count.best for c in updates), None, None
-    firm = [[c for c in group if not c.count.vague] for group in found]
-    groups = firm if any(firm) else found
-    best_group = max(groups, key=lambda g: sum(c.count.best for c in g), default=[])
-    if not best_group:
-        return 0, None, None
-    if len(best_group) == 1:
+    extra = sum(c.count.best for group in found for c in group if c.additional)
+    groups = [[c for c in group if not c.additional] for group in found]
+    firm = [[c for c in group if not c.count.vague] for group in groups]
+    best_group = max(firm if any(firm) else groups, key=lambda g: sum(c.count.best for c in g), default=[])
+    if len(best_group) == 1 and not extra:
         count = best_group[0].count
         return count.best, count.low, count.high
-    return sum(c.count.best for c in best_group), None, None
+    return sum(c.count.best for c in best_group) + extra, None, None
 
 
 def article_country(doc: Doc) -> str | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kharita.models import Location
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CACHE_ENV = "KHARITA_CACHE_DIR"
 
 KIND_PLACE = "place"

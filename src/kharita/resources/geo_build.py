@@ -44,9 +44,10 @@ IATA_LIKE = re.compile(r"^[A-Z]{3}$")
 HAS_DIGIT = re.compile(r"\d")
 ADMIN_SUFFIXES = re.compile(
     r"\s+(province|state|region|governorate|district|division|county|department|prefecture|oblast|"
-    r"municipality|parish|territory|emirate|wilaya|krai|voivodeship)$",
+    r"municipality|parish|territory|emirate|wilaya|krai|kray|voivodeship|republic|autonomous okrug|okrug)$",
     re.I,
 )
+ADMIN_PREFIXES = re.compile(r"^(republic of|province of|state of|the)\s+", re.I)
 
 
 @dataclass
@@ -256,16 +257,29 @@ def _insert_admin_places(state: BuildState, units: Iterable[AdminUnit]) -> None:
 
 def _admin_keys(unit: AdminUnit) -> dict[str, bool]:
     keys: dict[str, bool] = {}
-    for alias in (*unit.aliases, unit.name):
-        key = normalize_name(alias)
-        if len(key) < 2 or not key.isascii():
-            continue
-        keys[key] = alias == unit.name
-        bare = ADMIN_SUFFIXES.sub("", key)
-        # "Helmand Province" → "helmand"; a county's bare name ("Harris") is too often a surname
-        if bare != key and not key.endswith(("county", "parish")):
-            keys.setdefault(bare, alias == unit.name)
+    for alias in (*unit.aliases, unit.name, *_us_abbreviations(unit)):
+        for key in _admin_variants(normalize_name(alias)):
+            if len(key) >= 2 and key.isascii():
+                keys[key] = keys.get(key, False) or alias == unit.name
     return keys
+
+
+def _admin_variants(key: str) -> Iterator[str]:
+    """'dagestan, respublika' → 'dagestan'; 'helmand province' → 'helmand'; a bare county name is too often a
+    surname ('Harris'), so counties and parishes keep their suffix."""
+    yield key
+    head = key.split(",")[0].strip()
+    if head != key:
+        yield head
+    bare = ADMIN_PREFIXES.sub("", ADMIN_SUFFIXES.sub("", head))
+    if bare != head and bare and not head.endswith(("county", "parish")):
+        yield bare
+
+
+def _us_abbreviations(unit: AdminUnit) -> tuple[str, ...]:
+    if unit.cc != "US" or unit.a2:
+        return ()
+    return geo_names.US_STATE_ABBREVIATIONS.get(unit.a1, ())
 
 
 def _insert_regions(state: BuildState) -> None:

@@ -246,3 +246,27 @@ REGIONS: dict[str, tuple[str, str, str]] = {
     "Kurdistan Region": ("IQ", "Erbil", ""),
     "Ogaden": ("ET", "Jijiga", ""),
 }
+
+# AP-style abbreviations of US states, as US local news writes them after a town ("Paris, Tex.").
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."), "CO": ("Colo.",),
+    "CT": ("Conn.",), "DE": ("Del.",), "FL": ("Fla.",), "GA": ("Ga.",), "IL": ("Ill.",), "IN": ("Ind.",),
+    "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",), "MD": ("Md.",), "MA": ("Mass.",),
+    "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",), "MO": ("Mo.",), "MT": ("Mont.",),
+    "NE": ("Neb.", "Nebr."), "NV": ("Nev.",), "NH": ("N.H.",), "NJ": ("N.J.",), "NM": ("N.M.",),
+    "NY": ("N.Y.",), "NC": ("N.C.",), "ND": ("N.D.",), "OK": ("Okla.",), "OR": ("Ore.", "Oreg."),
+    "PA": ("Pa.", "Penn."), "RI": ("R.I.",), "SC": ("S.C.",), "SD": ("S.D.",), "TN": ("Tenn.",),
+    "TX": ("Tex.",), "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."),
+    "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",), "DC": ("D.C.",),
+}
+
+# Continents and world regions: never a place, and their names must not fall through to a town
+# that has them as an alternate name ("Africa" is an old name of Mahdia, Tunisia).
+NOT_PLACES: frozenset[str] = frozenset({
+    "africa", "asia", "europe", "america", "americas", "north america", "south america", "latin america",
+    "central america", "oceania", "antarctica", "middle east", "the middle east", "east africa",
+    "west africa", "north africa", "southern africa", "central africa", "horn of africa", "sahel",
+    "southeast asia", "south asia", "central asia", "east asia", "western europe", "eastern europe",
+    "caribbean", "the caribbean", "balkans", "the balkans", "scandinavia", "gulf", "the gulf",
+    "persian gulf", "arab world", "west", "the west", "eu", "european union",
+})

@@ -54,6 +54,7 @@ class CasualtyMention:
     sentence_start: int
     cumulative: bool = False
     update: bool = False
+    additional: bool = False
 
 
 def is_trigger(token: Token) -> Kind | None:
@@ -194,7 +195,15 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
 def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, cumulative: bool,
              update: bool = False) -> CasualtyMention:
     return CasualtyMention(kind, count, head.idx, head.idx + len(head.text), trigger.idx, sent.start_char,
-                           cumulative=cumulative, update=update)
+                           cumulative=cumulative, update=update, additional=_additional(trigger))
+
+
+ADDITIVE = frozenset({"also", "too", "additionally", "further"})
+
+
+def _additional(trigger: Token) -> bool:
+    """'Two soldiers were also killed' adds to the toll already reported instead of repeating it."""
+    return any(c.lower_ in ADDITIVE for c in trigger.children)
 
 
 @Language.factory("kharita_casualties", requires=["token.dep", "doc.sents"],

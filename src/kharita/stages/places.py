@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kharita.models import Location
+from kharita.resources import geo_names
 from kharita.resources.gazetteer import (
     KIND_ADMIN1,
     KIND_ADMIN2,
@@ -139,15 +140,23 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     start, end = _whole_words(doc, start, end)
     end, kind_hint = _suffix(doc, start, end)
     start, end, candidates = _widest_match(doc, start, end, gaz)
-    if ent.label_ == "NORP" and gaz.is_demonym(doc[start:end].text):
-        return None  # a demonym is a country hint, not a place mention
+    text = doc[start:end].text
+    if ent.label_ == "NORP" or not candidates:
+        candidates = _demonym(text, gaz) or ([] if ent.label_ == "NORP" else candidates)
     if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start):
         candidates = []  # "Jordan said": a person unless widened ("Dera" + "Ismail Khan") or "in Jordan"
-    text = doc[start:end].text
+    if normalize_name(text) in geo_names.NOT_PLACES:
+        candidates = []
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
         near=_near_cue(doc, start), candidates=candidates,
     )
+
+
+def _demonym(text: str, gaz: Gazetteer) -> list[Candidate]:
+    """'Pakistani', 'Afghan' → the country, as a country-role mention (a hint, never an event place)."""
+    info = gaz.country(text) if gaz.is_demonym(text) else None
+    return [gaz.country_candidate(info)] if info is not None else []
 
 
 def _after_locative(doc: Doc, start: int) -> bool:
@@ -532,9 +541,12 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], gaz: Gazetteer | N
 def _given_toponym(doc: Doc, span: Span, gaz: Gazetteer) -> Toponym:
     words = span.text.split()
     hint = SUFFIX_HINTS.get(words[-1].lower()) if len(words) > 1 else None
+    candidates = _demonym(span.text, gaz) or _candidates(span.text, gaz)
+    if normalize_name(span.text) in geo_names.NOT_PLACES:
+        candidates = []
     return Toponym(
         start=span.start, end=span.end, text=span.text, key=_bare_key(span.text), label="GPE", kind_hint=hint,
-        near=_near_cue(doc, span.start), candidates=_candidates(span.text, gaz),
+        near=_near_cue(doc, span.start), candidates=candidates,
     )
 
 

@@ -13,12 +13,16 @@ PERPETRATOR_DEPS = frozenset({"nsubj"})
 VICTIM_DEPS = frozenset({"nsubjpass", "dobj"})
 VICTIM_PREPS = frozenset({"on", "against", "at", "targeting"})
 VICTIM_VERBS = frozenset({"die", "dead", "injure", "wound", "hurt"})
+SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "confirm", "announce", "state", "claim", "accuse",
+                          "blame", "deny", "urge", "warn", "condemn"})
 DEFAULT_ARMED = "gunmen"
 DEFAULT_CIVILIANS = "civilians"
 
 
 def role_of(mention: ActorMention, doc: object) -> str:
     token = doc[mention.root]  # type: ignore[index]
+    if token.head.lemma_.lower() in SPEECH_VERBS:
+        return "source"
     if token.dep_ in PERPETRATOR_DEPS and token.head.lemma_.lower() not in VICTIM_VERBS:
         return "perpetrator"
     if token.dep_ == "pobj" and token.head.lower_ == "by":
