@@ -20,7 +20,8 @@ FALLBACK_PRECISION: DatePrecision = "week"
 
 def evidence_for(sentences: Iterable[Span]) -> tuple[Evidence, ...]:
     unique = {s.start_char: s for s in sentences}
-    return tuple(Evidence(s.start_char, s.end_char, s.text) for _, s in sorted(unique.items()))
+    spans = sorted(unique.items())
+    return tuple(Evidence(s.start_char, s.start_char + len(s.text.rstrip()), s.text.rstrip()) for _, s in spans)
 
 
 def casualty_total(mentions: Sequence[Mention], kind: str) -> tuple[int, int | None, int | None]:
