@@ -204,6 +204,117 @@ def failures(db: str) -> None:
             click.echo(f"{failure.article_id}\t{failure.stage}\t{failure.source or ''}\t{failure.error}")
 
 
+# --- eval: accuracy against gold data --------------------------------------------------------------------
+
+errors_option = click.option("--errors", "top_errors", type=click.IntRange(min=0), default=0, show_default=True,
+                             metavar="N", help="Also list the N most frequent / largest errors.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON instead of tables.")
+limit_option = click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+                            help="Score only the first N items.")
+gold_argument = click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure kharita against gold data (CASE 2021, PITF, LGL/GeoVirus); nothing is stored.
+
+    \b
+    Example:
+      kharita eval case case2021_task2_dev.tsv --errors 10
+      kharita eval pitf pitf_dev.jsonl --json
+      kharita eval geo lgl.xml --limit 100
+    """
+
+
+def _print_json(payload: dict[str, object], model: str | None) -> None:
+    import json
+
+    from kharita.pipeline import resolve_model_name
+
+    click.echo(json.dumps({"model": resolve_model_name(model), **payload}, indent=2))
+
+
+@eval_group.command(name="case")
+@gold_argument
+@model_option
+@errors_option
+@json_option
+@limit_option
+def eval_case(path: Path, model: str | None, top_errors: int, as_json: bool, limit: int | None) -> None:
+    """Event types on CASE 2021 task 2 snippets (TSV: id, EventSnippet, SubType).
+
+    Prediction: the sub-event type of each snippet's main event (highest confidence), or none. Reports
+    weighted F1 over the 25 ACLED labels, accuracy, the rejection rate on the 5 non-political labels and
+    per-label precision/recall/F1.
+
+    \b
+    Example:
+      kharita eval case case2021_task2_dev.tsv --model md --errors 10
+    """
+    from kharita.evaluation.case import evaluate_case
+    from kharita.evaluation.report import case_text
+    from kharita.evaluation.runner import ProgressTracker
+
+    report, rows = evaluate_case(path, model=model, limit=limit, top_errors=top_errors,
+                                 track=ProgressTracker("case"))
+    if as_json:
+        _print_json(report.to_dict(), model)
+    else:
+        click.echo(case_text(report, rows), nl=False)
+
+
+@eval_group.command(name="pitf")
+@gold_argument
+@model_option
+@errors_option
+@json_option
+@limit_option
+def eval_pitf(path: Path, model: str | None, top_errors: int, as_json: bool, limit: int | None) -> None:
+    """End-to-end incidents on PITF Worldwide Atrocities rows (JSONL with text, date, deaths, ...).
+
+    Each text is read as an article published the day after its gold date. Reports deaths and injured
+    exact match, violent event detected, perpetrator state vs non-state, location within 161/25 km,
+    country and event date.
+
+    \b
+    Example:
+      kharita eval pitf pitf_dev.jsonl --errors 20
+    """
+    from kharita.evaluation.pitf import evaluate_pitf
+    from kharita.evaluation.report import pitf_text
+    from kharita.evaluation.runner import ProgressTracker
+
+    report, _, _ = evaluate_pitf(path, model=model, limit=limit, top_errors=top_errors,
+                                 track=ProgressTracker("pitf"))
+    if as_json:
+        _print_json(report.to_dict(), model)
+    else:
+        click.echo(pitf_text(report), nl=False)
+
+
+@eval_group.command(name="geo")
+@gold_argument
+@model_option
+@json_option
+@limit_option
+def eval_geo(path: Path, model: str | None, as_json: bool, limit: int | None) -> None:
+    """Geoparsing on LGL or GeoVirus XML: accuracy@161 km end to end and given the gold span, median error.
+
+    \b
+    Example:
+      kharita eval geo lgl.xml --model sm --limit 100
+    """
+    from kharita.evaluation.geo import evaluate_geo
+    from kharita.evaluation.report import geo_text
+    from kharita.evaluation.runner import ProgressTracker
+
+    report = evaluate_geo(path, model=model, limit=limit, track=ProgressTracker("geo"))
+    if as_json:
+        _print_json(report.to_dict(), model)
+    else:
+        click.echo(geo_text(report), nl=False)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -112,7 +112,7 @@ def render_table(events: Sequence[Event], aggregates: Sequence[Aggregate] = (), 
     console.print(table)
     if aggregates:
         console.print(_aggregate_table(aggregates))
-    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+    return console.file.getvalue()  # type: ignore[attr-defined]
 
 
 def _aggregate_table(aggregates: Sequence[Aggregate]) -> Any:

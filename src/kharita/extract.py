@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -10,8 +11,18 @@ from typing import TYPE_CHECKING
 from kharita.errors import InputError, KharitaError, StageError
 from kharita.ingest import looks_english, read_article_text
 from kharita.models import Article, Event, Extraction, Failure, stable_hash
-from kharita.records import (aggregate_records, article_country, article_place, casualty_total, confidence,
-                             describe, draft_actors, event_date, evidence_for, lead_date)
+from kharita.records import (
+    aggregate_records,
+    article_country,
+    article_place,
+    casualty_total,
+    confidence,
+    describe,
+    draft_actors,
+    event_date,
+    evidence_for,
+    lead_date,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -105,8 +116,27 @@ def _attach_context(doc: Doc, article: Article) -> None:
 
 
 def to_extraction(article: Article, doc: Doc) -> Extraction:
-    events = tuple(to_event(article, doc, draft) for draft in doc._.kharita_events or [])
+    events = tuple(e for draft in doc._.kharita_events or [] for e in split_days(to_event(article, doc, draft),
+                                                                                 draft))
     return Extraction(article, events, aggregate_records(doc, article))
+
+
+def split_days(event: Event, draft: EventDraft) -> list[Event]:
+    """ACLED codes one event per day: a toll over several days is divided evenly, the remainder going to
+    the first day (7 over 2 days → 4 and 3)."""
+    days = draft.date.days if draft.date is not None else ()
+    if len(days) < 2:
+        return [event]
+    deaths, hurt = _share(event.fatalities, len(days)), _share(event.injured, len(days))
+    note = f" Split evenly over {len(days)} days ({', '.join(d.isoformat() for d in days)}) as reported together."
+    return [replace(event, event_id=stable_hash(event.event_id, day), event_date=day, fatalities=deaths[i],
+                    fatalities_low=None, fatalities_high=None, injured=hurt[i], notes=event.notes + note)
+            for i, day in enumerate(days)]
+
+
+def _share(total: int, parts: int) -> list[int]:
+    base, extra = divmod(total, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
 def _country_name(code: str) -> str | None:

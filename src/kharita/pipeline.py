@@ -49,12 +49,12 @@ def load_base(model: str) -> Language:
 
 def build_pipeline(model: str | None = None) -> Language:
     """A fresh pipeline: the base model with kharita's stages appended in dependency order."""
-    import kharita.stages.actors  # noqa: F401  (registers factories)
-    import kharita.stages.casualties  # noqa: F401
-    import kharita.stages.cues  # noqa: F401
-    import kharita.stages.dates  # noqa: F401
-    import kharita.stages.events  # noqa: F401
-    import kharita.stages.paragraphs  # noqa: F401
+    import kharita.stages.actors
+    import kharita.stages.casualties
+    import kharita.stages.cues
+    import kharita.stages.dates
+    import kharita.stages.events
+    import kharita.stages.paragraphs
     import kharita.stages.places  # noqa: F401
     from kharita.stages._ext import ensure_article_context
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from kharita.models import Aggregate, Article, DatePrecision, Event, Evidence, Location, stable_hash
+from kharita.models import Aggregate, Article, DatePrecision, Evidence, Location, stable_hash
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
@@ -71,9 +71,9 @@ def lead_date(doc: Doc, published: date | None) -> tuple[date, DatePrecision] | 
     sentences = list(doc.sents)[:2]
     limit = sentences[-1].end_char if sentences else 0
     for mention in doc._.kharita_dates or []:
-        if mention.start_char < limit and mention.precision in ("day", "week"):
-            if published is None or mention.date <= published:
-                return mention.date, mention.precision
+        early = mention.start_char < limit and mention.precision in ("day", "week")
+        if early and (published is None or mention.date <= published):
+            return mention.date, mention.precision
     return None
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 WILDCARD = "*"
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated data file shipped in kharita.resources.data, comments dropped."""
     text = resources.files("kharita.resources.data").joinpath(name).read_text(encoding="utf-8")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
 SENTINEL_NAMES = ("kharita_published_at", "kharita_article_id")
 
 
-def ensure(name: str, default: object = None, *, on: type = Doc) -> None:
+def ensure(name: str, default: object = None, *, on: Any = Doc) -> None:
     """Register `on._.name` once; stages call this from their constructor, never at import."""
     if not on.has_extension(name):
         on.set_extension(name, default=default)

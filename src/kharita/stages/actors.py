@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kharita.resources.actors import ActorEntry, lookup_name, lookup_words
 from kharita.stages._ext import ensure
@@ -23,13 +23,26 @@ class ActorMention:
     root: int
     entry: ActorEntry
     country_code: str | None = None
+    speaker: bool = False
+
+
+SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "confirm", "announce", "state", "claim", "accuse",
+                          "blame", "deny", "urge", "warn", "condemn", "respond"})
+
+
+def is_speaker(token: Token) -> bool:
+    """'police said' — the actor is the source of the report, not a party to the event."""
+    return token.dep_ in ("nsubj", "pobj") and token.head.lemma_.lower() in SPEECH_VERBS | {"to", "by"} and (
+        token.head.lemma_.lower() in SPEECH_VERBS or token.head.head.lemma_.lower() in ("accord", "say"))
 
 
 def _named_in(span: Span) -> ActorEntry | None:
-    words = [t for t in span if t.pos_ != "DET" and t.dep_ != "poss"]
-    whole = lookup_name(" ".join(t.text for t in words)) if words else None
-    if whole is not None and whole.named:
-        return whole
+    words = [t.text for t in span if t.pos_ != "DET" and t.dep_ != "poss"]
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            entry = lookup_name(" ".join(words[start:start + size])) if size > 1 else None
+            if entry is not None and entry.named:
+                return entry
     for ent in span.ents:
         if ent.label_ in NAMED_LABELS:
             entry = lookup_name(ent.text)
@@ -57,21 +70,24 @@ def chunk_mention(chunk: Span, country_of: CountryOf) -> ActorMention | None:
     if entry is None:
         return None
     country = entry.country_code or _chunk_country(head, country_of)
-    return ActorMention(chunk.start_char, chunk.end_char, chunk.text, chunk.root.i, entry, country)
+    return ActorMention(chunk.start_char, chunk.end_char, chunk.text, chunk.root.i, entry, country,
+                        speaker=is_speaker(chunk.root))
 
 
 def actor_mentions(doc: Doc, country_of: CountryOf) -> Iterator[ActorMention]:
-    seen: set[int] = set()
+    covered: list[tuple[int, int]] = []
     for chunk in doc.noun_chunks:
         mention = chunk_mention(chunk, country_of)
         if mention is not None:
-            seen.add(mention.root)
+            covered.append((chunk.start_char, chunk.end_char))
             yield mention
     for ent in doc.ents:
-        if ent.label_ in ("ORG", "NORP") and ent.root.i not in seen:
-            entry = lookup_name(ent.text)
-            if entry is not None and entry.named:
-                yield ActorMention(ent.start_char, ent.end_char, ent.text, ent.root.i, entry, entry.country_code)
+        if ent.label_ not in ("ORG", "NORP") or any(s <= ent.start_char < e for s, e in covered):
+            continue
+        entry = lookup_name(ent.text)
+        if entry is not None and entry.named:
+            yield ActorMention(ent.start_char, ent.end_char, ent.text, ent.root.i, entry, entry.country_code,
+                               speaker=is_speaker(ent.root))
 
 
 def _gazetteer_country(word: str) -> str | None:

@@ -25,15 +25,7 @@ TRIGGER_LEMMAS: dict[str, Kind] = {
     "abduct": "abducted", "kidnap": "abducted",
 }
 NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury"}
-PERSON_NOUNS = frozenset("""people person civilian civilians soldier soldiers policeman policemen police officer
-officers man men woman women child children boy boys girl girls villager villagers resident residents student
-students worshipper worshippers militant militants fighter fighters rebel rebels gunman gunmen attacker attackers
-troop troops member members guard guards passenger passengers farmer farmers trader traders journalist journalists
-teacher teachers pilgrim pilgrims protester protesters demonstrator demonstrators bystander bystanders insurgent
-insurgents suspect suspects others other victim victims worker workers relative relatives official officials leader
-leaders commander commanders bomber bombers servicemen serviceman personnel policewoman constable constables cop
-cops youth youths supporter supporters family families miner miners herder herders pupil pupils patient patients
-priest imam cleric driver drivers employee employees staff tourist tourists lawyer activist activists""".split())
+PERSON_NOUNS = frozenset(["people", "person", "civilian", "civilians", "soldier", "soldiers", "policeman", "policemen", "police", "officer", "officers", "man", "men", "woman", "women", "child", "children", "boy", "boys", "girl", "girls", "villager", "villagers", "resident", "residents", "student", "students", "worshipper", "worshippers", "militant", "militants", "fighter", "fighters", "rebel", "rebels", "gunman", "gunmen", "attacker", "attackers", "troop", "troops", "member", "members", "guard", "guards", "passenger", "passengers", "farmer", "farmers", "trader", "traders", "journalist", "journalists", "teacher", "teachers", "pilgrim", "pilgrims", "protester", "protesters", "demonstrator", "demonstrators", "bystander", "bystanders", "insurgent", "insurgents", "suspect", "suspects", "others", "other", "victim", "victims", "worker", "workers", "relative", "relatives", "official", "officials", "leader", "leaders", "commander", "commanders", "bomber", "bombers", "servicemen", "serviceman", "personnel", "policewoman", "constable", "constables", "cop", "cops", "youth", "youths", "supporter", "supporters", "family", "families", "miner", "miners", "herder", "herders", "pupil", "pupils", "patient", "patients", "priest", "imam", "cleric", "driver", "drivers", "employee", "employees", "staff", "tourist", "tourists", "lawyer", "activist", "activists"])
 CUMULATIVE = re.compile(
     r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
@@ -81,9 +73,14 @@ def _object_or_passive_subject(trigger: Token) -> list[Token]:
     return [c for c in trigger.children if c.dep_ in wanted]
 
 
+RESULT_VERBS = frozenset({"leave", "leaf", "shoot", "gun", "beat", "stab", "hack", "find", "burn", "stone"})
+
+
 def _left_dead(trigger: Token) -> list[Token]:
-    if trigger.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj") and trigger.head.lemma_ in ("leave", "leaf"):
-        return [c for c in trigger.head.children if c.dep_ == "dobj"]
+    """'left seven dead', 'shot dead a leader', 'was found dead'."""
+    if trigger.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj", "advmod", "amod", "dobj") \
+            and trigger.head.lemma_.lower() in RESULT_VERBS and trigger.head.i != trigger.i:
+        return [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i != trigger.i]
     return []
 
 
@@ -180,16 +177,16 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
     cumulative = bool(CUMULATIVE.search(sent.text))
     update = toll_update(sent)
     if update is not None:
-        token, count = update
-        yield _mention("killed", count, token, token, sent, cumulative, update=not cumulative)
+        toll, total = update
+        yield _mention("killed", total, toll, toll, sent, cumulative, update=not cumulative)
     for token in sent:
         kind = is_trigger(token)
         if kind is None or (update is not None and kind == "killed"):
             continue
         for head in victims(token):
-            count = count_of(head)
-            if count is not None:
-                yield _mention(kind, count, head, token, sent, cumulative)
+            found = count_of(head)
+            if found is not None:
+                yield _mention(kind, found, head, token, sent, cumulative)
 
 
 def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, cumulative: bool,

@@ -51,16 +51,39 @@ def is_irrealis(token: Token) -> bool:
     return any(g.lemma_.lower() in IRREALIS_HEADS for g in _governors(token, 3))
 
 
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+NON_FINITE_DEPS = frozenset({"acl", "advcl", "xcomp", "pcomp", "amod", "compound", "conj", "ccomp", "prep", "pobj"})
+
+
 def is_past(token: Token) -> bool:
     """True when the cue's clause reports something that happened (past tense or perfect), not a
-    generalisation ('gangs usually kill', 'this is a battle')."""
+    generalisation ('gangs usually kill', 'this is a battle'); participles take their clause's tense."""
     if any(t.lower_ in HABITUAL and t.dep_ in ("advmod", "pobj") for t in token.sent):
         return False
-    verb = next((t for t in (token, *_governors(token, 3)) if t.pos_ in ("VERB", "AUX")), None)
+    verb = _finite_verb(token)
     if verb is None:
         return True
-    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
-    return verb.tag_ in ("VBD", "VBN") or perfect
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    clause_auxes = auxes + [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if clause.dep_ == "relcl" and any(c.lower_ == "had" for c in clause_auxes):
+        return False  # background: 'a cell that had carried out attacks and kidnapped farmers'
+    if any(c.lemma_ == "have" for c in auxes) or verb.tag_ in ("VBD", "VBN"):
+        return True
+    return any(c.tag_ == "VBD" for c in auxes)
+
+
+def _finite_verb(token: Token) -> Token | None:
+    """The verb that carries tense for `token`'s clause."""
+    for node in (token, *_governors(token, 5)):
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if node.tag_ in FINITE or auxes or node.dep_ not in NON_FINITE_DEPS:
+            return node
+    return None
 
 
 def is_attributed(token: Token) -> bool:

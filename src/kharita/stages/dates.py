@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ DAY_PHRASES = {
     "yesterday": 1, "last night": 1, "overnight": 1, "late last night": 1, "the previous day": 1,
     "the day before yesterday": 2,
 }
-DURATION = re.compile(r"\b(days|weeks|months|years|hours|decades|since|past|recent|ago|period)\b", re.I)
+DURATION = re.compile(r"\b(days|weeks|months|years|hours|decades|since|past|recent|ago|period)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class DateMention:
     text: str
     date: date
     precision: DatePrecision
+    days: tuple[dt.date, ...] = ()  # every day of a multi-day span ('on Wednesday and Thursday'), in order
 
 
 def resolve(text: str, published: date) -> tuple[date, DatePrecision] | None:
@@ -43,6 +45,18 @@ def resolve(text: str, published: date) -> tuple[date, DatePrecision] | None:
         if found is not None:
             return found
     return None
+
+
+def weekday_span(text: str, published: date) -> tuple[date, ...]:
+    """'Wednesday and Thursday' or 'Monday to Wednesday' → each day; () for a single day."""
+    words = re.findall(r"[a-z]+", text.lower())
+    named = [w for w in words if w in WEEKDAYS]
+    if len(named) < 2:
+        return ()
+    days = sorted({published - timedelta(days=(published.weekday() - WEEKDAYS[w]) % 7) for w in named})
+    if any(w in ("to", "through", "until", "till") for w in words):
+        days = [days[0] + timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)]
+    return tuple(days)
 
 
 def _day_phrase(low: str, published: date) -> tuple[date, DatePrecision] | None:
@@ -123,7 +137,7 @@ def _dateparse(low: str, published: date) -> date | None:
     settings = {"RELATIVE_BASE": datetime.combine(published, datetime.min.time()),
                 "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
     cleaned = re.sub(r"\b(on|in|of|the|early|late|mid|beginning|end|morning|night|evening|afternoon)\b", " ", low)
-    result = dateparser.parse(" ".join(cleaned.split()), languages=["en"], settings=settings)  # type: ignore[arg-type]
+    result = dateparser.parse(" ".join(cleaned.split()), languages=["en"], settings=settings)
     return result.date() if result else None
 
 
@@ -136,14 +150,29 @@ def dateline_span(text: str) -> tuple[int, int]:
     return (match.start(), match.end()) if match else (0, 0)
 
 
+JOINERS = frozenset({"and", "to", "through", "until", "and on", "or", "-", "–"})
+
+
 def date_mentions(doc: Doc, published: date) -> Iterator[DateMention]:
     start, end = dateline_span(doc.text)
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or start <= ent.start_char < end:
-            continue
-        found = resolve(ent.text, published)
+    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and not start <= e.start_char < end]
+    for first_char, last_char in _joined(doc.text, [(e.start_char, e.end_char) for e in spans]):
+        text = doc.text[first_char:last_char]
+        found = resolve(text, published)
         if found is not None:
-            yield DateMention(ent.start_char, ent.end_char, ent.text, found[0], found[1])
+            days = weekday_span(text, published)
+            yield DateMention(first_char, last_char, text, days[0] if days else found[0], found[1], days)
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Merge 'Wednesday' + ' and ' + 'Thursday' into one span."""
+    merged: list[tuple[int, int]] = []
+    for begin, finish in spans:
+        if merged and text[merged[-1][1]:begin].strip().lower() in JOINERS:
+            merged[-1] = (merged[-1][0], finish)
+        else:
+            merged.append((begin, finish))
+    yield from merged
 
 
 @Language.factory("kharita_dates", requires=["doc.ents"], assigns=["doc._.kharita_dates"])

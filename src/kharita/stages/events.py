@@ -19,10 +19,19 @@ from kharita.stages.actors import ActorMention
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.cues import Cue
 from kharita.stages.dates import DateMention
-from kharita.stages.typing import (DEMONSTRATION_TYPES, FAMILY, HARM_ONLY, MERGE_RANK, STARTS_ONLY_WITH_DATE,
-                                   sub_event_type)
+from kharita.stages.typing import (
+    CONTEXT,
+    DEMONSTRATION_TYPES,
+    FAMILY,
+    HARM_ONLY,
+    MERGE_RANK,
+    STARTS_ONLY_WITH_DATE,
+    sub_event_type,
+)
 
 BACKGROUND_DAYS = 45
+FOLLOW_UP_SENTENCES = 3
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "confirm", "state", "add", "claim"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,8 @@ class Mention:
     place: object | None
     casualties: tuple[CasualtyMention, ...]
     actors: tuple[ActorMention, ...]
+    anchored: bool = True
+    index: int = 0
 
     @property
     def family(self) -> str:
@@ -71,6 +82,10 @@ class EventDraft:
         return next((m.place for m in self.mentions if m.place is not None), None)
 
     def accepts(self, mention: Mention) -> bool:
+        if not mention.anchored and mention.index - self.mentions[-1].index > FOLLOW_UP_SENTENCES:
+            return False
+        if mention.date is not None and self.date is None and mention.harm_only != self.mentions[0].harm_only:
+            return False  # a dated killing is not folded into an undated strike of another kind
         return _compatible_dates(self.date, mention.date) and _compatible_places(self.place, mention.place) \
             and (mention.harm_only or self.mentions[0].harm_only or self.family_matches(mention))
 
@@ -87,20 +102,34 @@ def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
     return a is None or b is None or a.date == b.date or "day" not in (a.precision, b.precision)
 
 
+def _same_place(a: object | None, b: object | None) -> bool:
+    return a is not None and b is not None and _compatible_places(a, b)
+
+
 def _compatible_places(a: object | None, b: object | None) -> bool:
     if a is None or b is None:
         return True
-    la, lb = getattr(a, "location"), getattr(b, "location")
+    la, lb = a.location, b.location
     if la.geonameid == lb.geonameid or la.name == lb.name:
         return True
-    return (la.geo_precision == 3 or lb.geo_precision == 3) and la.admin1 == lb.admin1
+    return max(la.geo_precision, lb.geo_precision) >= 2 and la.admin1 == lb.admin1
 
 
 def sentence_date(sent: Span, dates: Sequence[DateMention], published: date | None) -> DateMention | None:
+    """The sentence's event date; a date that only says when something was announced comes last."""
     inside = [d for d in dates if sent.start_char <= d.start_char < sent.end_char and d.precision != "year"]
     if published is not None:
         inside = [d for d in inside if d.date <= published + timedelta(days=1)]
+    inside.sort(key=lambda d: _dates_a_statement(sent, d))
     return inside[0] if inside else None
+
+
+def _dates_a_statement(sent: Span, mention: DateMention) -> bool:
+    span = sent.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in SPEECH_VERBS
 
 
 def is_background(mention_date: DateMention | None, published: date | None) -> bool:
@@ -111,6 +140,8 @@ def is_background(mention_date: DateMention | None, published: date | None) -> b
 
 def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
     live = [c for c in cues if not c.irrealis and not c.attributed]
+    if any(c.past for c in live):
+        live = [c for c in live if c.past or c.label in CONTEXT]
     casualties = tuple(c for c in doc._.kharita_casualties if c.sentence_start == sent.start_char)
     actors = tuple(a for a in doc._.kharita_actors if sent.start_char <= a.start_char < sent.end_char)
     sub_type = sub_event_type({c.label for c in live}, actors, casualties)
@@ -128,13 +159,27 @@ def _place_in(doc: Doc, sent: Span) -> object | None:
 
 
 def sentence_mentions(doc: Doc) -> Iterator[Mention]:
+    """One mention per sentence that reports political violence or protest; headlines are skipped (the
+    body reports the same events with dates)."""
     cues = doc._.kharita_cues or []
     published = published_at(doc)
-    for sent in doc.sents:
+    for index, sent in enumerate(doc.sents):
         in_sentence = [c for c in cues if sent.start <= c.start < sent.end]
-        mention = build_mention(doc, sent, in_sentence) if in_sentence else None
-        if mention is not None and not is_background(mention.date, published) and _anchored(mention):
-            yield mention
+        if not in_sentence or is_headline(sent):
+            continue
+        mention = build_mention(doc, sent, in_sentence)
+        if mention is None or is_background(mention.date, published):
+            continue
+        if mention.date is None and not any(c.past for c in mention.cues):
+            continue
+        yield replace(mention, anchored=_anchored(mention), index=index)
+
+
+def is_headline(sent: Span) -> bool:
+    """The article's first line when it stands alone without a full stop."""
+    text = sent.text.rstrip()
+    return sent.start == 0 and "\n" in sent.text_with_ws[len(text):] + "\n" and text[-1:] not in '.!?"”'
+
 
 
 def _anchored(mention: Mention) -> bool:
@@ -151,7 +196,7 @@ def cluster(mentions: Iterable[Mention]) -> list[EventDraft]:
     drafts: list[EventDraft] = []
     for mention in mentions:
         target = next((d for d in reversed(drafts) if d.accepts(mention)), None)
-        if target is None and _only_cumulative(mention):
+        if target is None and (_only_cumulative(mention) or not mention.anchored):
             continue
         if target is None:
             drafts.append(EventDraft([mention]))

@@ -13,6 +13,9 @@ PERPETRATOR_DEPS = frozenset({"nsubj"})
 VICTIM_DEPS = frozenset({"nsubjpass", "dobj"})
 VICTIM_PREPS = frozenset({"on", "against", "at", "targeting"})
 VICTIM_VERBS = frozenset({"die", "dead", "injure", "wound", "hurt"})
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "shoot", "abduct", "kidnap", "behead", "murder",
+                        "execute", "maim", "rape", "torture", "beat", "attack", "target", "massacre"})
+SELF_REFERENCE = frozenset({"it", "they", "we"})
 SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "confirm", "announce", "state", "claim", "accuse",
                           "blame", "deny", "urge", "warn", "condemn"})
 DEFAULT_ARMED = "gunmen"
@@ -21,17 +24,28 @@ DEFAULT_CIVILIANS = "civilians"
 
 def role_of(mention: ActorMention, doc: object) -> str:
     token = doc[mention.root]  # type: ignore[index]
-    if token.head.lemma_.lower() in SPEECH_VERBS:
-        return "source"
+    if mention.speaker or token.head.lemma_.lower() in SPEECH_VERBS:
+        return "source-actor" if _speaks_of_itself(token) else "source"
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in HARM_VERBS:
+        return "harmed"
     if token.dep_ in PERPETRATOR_DEPS and token.head.lemma_.lower() not in VICTIM_VERBS:
         return "perpetrator"
     if token.dep_ == "pobj" and token.head.lower_ == "by":
         return "perpetrator"
     if token.dep_ in VICTIM_DEPS or token.dep_ == "nsubj":
         return "victim"
-    if token.dep_ == "pobj" and token.head.lower_ in VICTIM_PREPS:
+    if token.dep_ == "pobj" and token.head.lower_ in ("with", "from", "alongside", "among", "between"):
+        return "other"
+    if token.dep_ == "pobj":
         return "victim"
     return "other"
+
+
+def _speaks_of_itself(token: object) -> bool:
+    """'the Africa Command said it had carried out an air strike' — the source is the perpetrator."""
+    sent = token.sent  # type: ignore[attr-defined]
+    return any(t.lower_ in SELF_REFERENCE and t.dep_ == "nsubj" and t.head.lemma_.lower() not in SPEECH_VERBS
+               for t in sent)
 
 
 def to_actor(mention: ActorMention | None, country_code: str | None, country_of_code: object) -> Actor | None:
@@ -79,7 +93,8 @@ def _by_type(event_type: str, sub_type: str,
     if event_type == "Violence against civilians":
         return _perpetrator(mentions) or generic(DEFAULT_ARMED), generic(DEFAULT_CIVILIANS)
     if event_type == "Battles":
-        first = _perpetrator(mentions) or pick(mentions) or generic(DEFAULT_ARMED)
+        first = _perpetrator(mentions) or pick(mentions, roles=("perpetrator", "harmed", "victim", "other")) \
+            or generic(DEFAULT_ARMED)
         return first, pick(mentions, exclude=first) or generic(DEFAULT_ARMED)
     if event_type == "Explosions/Remote violence":
         return _perpetrator(mentions) or generic(DEFAULT_ARMED), _target(mentions)
@@ -87,8 +102,10 @@ def _by_type(event_type: str, sub_type: str,
 
 
 def _perpetrator(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
-    return pick(mentions, roles=("perpetrator",)) or pick(mentions, roles=("other",), types=ARMED - {"State forces"})
+    return (pick(mentions, roles=("perpetrator",)) or pick(mentions, roles=("other",), types=ARMED - {"State forces"})
+            or pick(mentions, roles=("source-actor",), types=ARMED))
 
 
 def _target(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
-    return pick(mentions, roles=("victim",), types=ARMED | {"Civilians"})
+    wanted = ARMED | {"Civilians"}
+    return pick(mentions, roles=("harmed",), types=wanted) or pick(mentions, roles=("victim",), types=wanted)

@@ -22,7 +22,7 @@ VIOLENCE_TYPES = set(PRECEDENCE[:3] + PRECEDENCE[8:17])
 DEMONSTRATION_TYPES = set(PRECEDENCE[3:8])
 FAMILY = {t: "violence" if t in VIOLENCE_TYPES else "demonstration" if t in DEMONSTRATION_TYPES else t
           for t in PRECEDENCE}
-CONTEXT = frozenset({"disaster", "crime", "diplo", "attrib"})
+CONTEXT = frozenset({"disaster", "crime", "diplo", "attrib", "aircraft", "agreeverb"})
 HARM_ONLY = frozenset({"kill", "injure", "shoot", "attack", "arrest", "raid"}) | CONTEXT
 STARTS_ONLY_WITH_DATE = frozenset({"Agreement", "Change to group/activity", "Headquarters or base established",
                                    "Non-violent transfer of territory", "Other", "Arrests"})
@@ -95,6 +95,8 @@ def _battle(labels: set[str], actors: Sequence[ActorMention],
 
 def _explosive(labels: set[str], actors: Sequence[ActorMention],
                casualties: Sequence[CasualtyMention]) -> str | None:
+    if "aircraft" in labels and labels & {"explosion", "shoot", "kill", "attack"} and "clash" not in labels:
+        labels = labels | {"air"}
     if "disrupted" in labels and not (labels & {"kill", "injure"} or _killed(casualties)):
         return None
     for label, sub_type in EXPLOSIVES:
@@ -118,6 +120,10 @@ def _civilian_violence(labels: set[str], actors: Sequence[ActorMention],
 
 def _strategic(labels: set[str], actors: Sequence[ActorMention],
                casualties: Sequence[CasualtyMention]) -> str | None:
+    if "agreement" in labels and "agreeverb" not in labels:
+        labels = labels - {"agreement"}
+    if "group_change" in labels and not any(a.entry.named for a in actors):
+        labels = labels - {"group_change"}
     if "territory" in labels:
         return "Non-violent transfer of territory"
     for label, sub_type in STRATEGIC:
@@ -139,6 +145,6 @@ def _has_armed(actors: Sequence[ActorMention]) -> bool:
 
 
 def _two_armed_sides(actors: Sequence[ActorMention]) -> bool:
-    state = any(a.entry.type in ("State forces", "External/Other forces") for a in actors)
-    non_state = any(a.entry.type in ("Rebel group", "Political militia", "Identity militia") for a in actors)
-    return state and non_state
+    """Two different organised armed actors take part (sources of the report do not count)."""
+    parties = {a.entry.name for a in actors if a.entry.type in ARMED and not a.speaker}
+    return len(parties) >= 2
