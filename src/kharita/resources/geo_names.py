@@ -263,7 +263,7 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # Continents and world regions: never a place, and their names must not fall through to a town
 # that has them as an alternate name ("Africa" is an old name of Mahdia, Tunisia).
 NOT_PLACES: frozenset[str] = frozenset({
-    "africa", "asia", "europe", "america", "americas", "north america", "south america", "latin america",
+    "africa", "asia", "europe", "americas", "north america", "south america", "latin america",
     "central america", "oceania", "antarctica", "middle east", "the middle east", "east africa",
     "west africa", "north africa", "southern africa", "central africa", "horn of africa", "sahel",
     "southeast asia", "south asia", "central asia", "east asia", "western europe", "eastern europe",

@@ -88,7 +88,7 @@ def _finite_verb(token: Token) -> Token | None:
 
 def is_attributed(token: Token) -> bool:
     """True when the cue sits under a claim or accusation ('claimed responsibility for the attack')."""
-    return any(g.lemma_.lower() in ATTRIBUTION_HEADS for g in _governors(token, 3))
+    return any(g.lemma_.lower() in ATTRIBUTION_HEADS for g in _governors(token, 5))
 
 
 def make_cue(label: str, span: Span) -> Cue:

@@ -43,7 +43,7 @@ SUFFIX_HINTS: dict[str, str] = {
     **dict.fromkeys(("province", "state", "region", "governorate", "oblast", "prefecture", "emirate",
                      "wilaya", "territory", "provinces", "states"), KIND_ADMIN1),
     **dict.fromkeys(("district", "county", "parish", "division", "municipality", "lga", "tehsil",
-                     "subdistrict", "department", "districts"), KIND_ADMIN2),
+                     "subdistrict", "districts"), KIND_ADMIN2),
     **dict.fromkeys(("city", "town", "village", "township"), KIND_PLACE),
 }
 NEAR_CUE = re.compile(
@@ -106,9 +106,9 @@ class Toponym:
     candidates: list[Candidate]
     container: int | None = None  # index of the toponym that contains this one ("X, Y" / "Y's X")
     part_of: bool = False  # "X, a neighbourhood of Y": X lies inside Y
+    held: list[Candidate] = field(default_factory=list)  # withheld from a PERSON span until echoed
     choice: Candidate | None = None
     score_margin: float = 0.0
-    extra: dict[str, float] = field(default_factory=dict)
 
     @property
     def strong_label(self) -> bool:
@@ -116,7 +116,7 @@ class Toponym:
 
 
 def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
-    """Entity spans (GPE/LOC/FAC, and ORG/PERSON/NORP that name a place exactly), widened to the full name."""
+    """Entity spans (GPE/LOC/FAC, and ORG/PERSON/NORP that name a place), widened to the full name."""
     found: list[Toponym] = []
     taken: set[int] = set()
     for ent in doc.ents:
@@ -124,13 +124,54 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             continue
         if ent.start in taken:
             continue
-        top = _toponym(doc, ent, gaz)
+        top = _toponym(doc, ent, gaz) or _inner_toponym(doc, ent, gaz)
         if top is None:
             continue
         found.append(top)
         taken.update(range(top.start, top.end))
+    in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    found.extend(_loose_toponyms(doc, gaz, taken | in_ents))
     found.sort(key=lambda t: t.start)
-    return [t for i, t in enumerate(found) if i == 0 or t.start >= found[i - 1].end]
+    kept = [t for i, t in enumerate(found) if i == 0 or t.start >= found[i - 1].end]
+    _one_sense(kept)
+    return kept
+
+
+def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Toponym]:
+    """Names the NER missed: a capitalised run outside any entity right after 'in/near/at...' that the
+    gazetteer knows, or a demonym/country name ('Pakistani-backed'). Weak: they must resolve well."""
+    i = 0
+    while i < len(doc):
+        top = _loose_at(doc, gaz, i, taken) if i not in taken else None
+        if top is None:
+            i += 1
+            continue
+        yield top
+        i = top.end
+
+
+def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | None:
+    if not (doc[i].is_title or doc[i].is_upper) or not doc[i].is_alpha:
+        return None
+    locative = _after_locative(doc, i)
+    for end in range(min(len(doc), i + 4), i, -1):
+        if any(j in taken or not (doc[j].is_title or doc[j].is_upper) for j in range(i, end)):
+            continue
+        text = doc[i:end].text
+        candidates = _demonym(text, gaz) or (_candidates(text, gaz) if locative else [])
+        if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
+            return Toponym(start=i, end=end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=None,
+                           near=_near_cue(doc, i), candidates=candidates)
+    return None
+
+
+def _one_sense(tops: list[Toponym]) -> None:
+    """A name the article uses as a place elsewhere is a place here too ('Gainesville police said')."""
+    places = {t.key for t in tops if t.strong_label and t.candidates}
+    for top in tops:
+        if top.held and top.key in places:
+            top.candidates, top.held = top.held, []
+            top.label = "GPE"
 
 
 def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
@@ -143,14 +184,46 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     text = doc[start:end].text
     if ent.label_ == "NORP" or not candidates:
         candidates = _demonym(text, gaz) or ([] if ent.label_ == "NORP" else candidates)
+    if not candidates and ent.label_ not in PLACE_LABELS:
+        return None
+    held: list[Candidate] = []
     if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start):
-        candidates = []  # "Jordan said": a person unless widened ("Dera" + "Ismail Khan") or "in Jordan"
+        candidates, held = [], candidates  # "Jordan said": a person unless widened, "in Jordan", or echoed
     if normalize_name(text) in geo_names.NOT_PLACES:
         candidates = []
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
-        near=_near_cue(doc, start), candidates=candidates,
+        near=_near_cue(doc, start), candidates=candidates, held=held,
     )
+
+
+def _inner_toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
+    """A region, country or city that opens or closes an organisation's name: 'Borno State Police',
+    'Texas Department of Public Safety', 'University of Texas'. Weak: kept only if it resolves well."""
+    if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+        return None
+    for start, end in _inner_spans(ent):
+        candidates = [c for c in _candidates(doc[start:end].text, gaz) if _strong_entry(c)]
+        if candidates and normalize_name(doc[start:end].text) not in geo_names.NOT_PLACES:
+            text = doc[start:end].text
+            return Toponym(
+                start=start, end=end, text=text, key=_bare_key(text), label="ORG", kind_hint=None,
+                near=False, candidates=candidates,
+            )
+    return None
+
+
+def _inner_spans(ent: Span) -> Iterator[tuple[int, int]]:
+    start, end = _trim(ent.doc, ent.start, ent.end)
+    for width in range(min(4, end - start - 1), 0, -1):
+        yield start, start + width
+    for i in range(start, end - 1):
+        if ent.doc[i].lower_ == "of":
+            yield i + 1, end
+
+
+def _strong_entry(c: Candidate) -> bool:
+    return c.kind in (KIND_COUNTRY, KIND_ADMIN1) or (c.kind == KIND_PLACE and c.population >= 100000)
 
 
 def _demonym(text: str, gaz: Gazetteer) -> list[Candidate]:
@@ -217,12 +290,21 @@ def _name_like(token: Token) -> bool:
 
 
 def _candidates(text: str, gaz: Gazetteer) -> list[Candidate]:
-    found = gaz.lookup(text)
+    found = _acronym_guard(text, gaz.lookup(text))
     bare = _bare_text(text)
     if bare != text:
         seen = {(c.kind, c.geonameid, c.name) for c in found}
         found += [c for c in gaz.lookup(bare) if (c.kind, c.geonameid, c.name) not in seen]
     return found
+
+
+def _acronym_guard(text: str, found: list[Candidate]) -> list[Candidate]:
+    """'FAO', 'DOH': an all-capitals word matches a town only by its own name, never by an alternate
+    (airport codes and abbreviations hide among GeoNames' alternate names)."""
+    letters = text.replace(".", "").replace(" ", "")
+    if not (letters.isupper() and len(letters) <= 4):
+        return found
+    return [c for c in found if c.primary or c.kind != KIND_PLACE]
 
 
 def _bare_text(text: str) -> str:
