@@ -148,7 +148,7 @@ def _country_name(code: str) -> str | None:
 
 def to_event(article: Article, doc: Doc, draft: EventDraft) -> Event:
     place = draft.place
-    location = place.location if place is not None else article_place(doc)  # type: ignore[attr-defined]
+    location = place.location if place is not None else article_place(doc)
     country = location.country_code if location is not None else article_country(doc)
     when, precision = event_date(draft, lead_date(doc, article.published_at), article.published_at)
     actor1, actor2 = draft_actors(doc, draft, country, _country_name)

@@ -49,7 +49,7 @@ def article_country(doc: Doc) -> str | None:
 
 
 def article_place(doc: Doc) -> Location | None:
-    places = [p.location for p in (doc._.kharita_places or []) if getattr(p, "role", "place") != "country"]
+    places = [p.location for p in (doc._.kharita_places or []) if p.role != "country"]
     if not places:
         return None
     counts = Counter(p.geonameid or p.name for p in places)
@@ -123,7 +123,7 @@ def _aggregate(doc: Doc, article: Article, mention: CasualtyMention) -> Aggregat
     periods = [d.text for d in doc.ents if d.label_ == "DATE" and sentence.start <= d.start < sentence.end
                and resolve_date(d.text, article.published_at or date.today()) is None]
     places = [p.location for p in (doc._.kharita_places or [])
-              if sentence.start_char <= p.start_char < sentence.end_char and getattr(p, "role", "") != "country"]
+              if sentence.start_char <= p.start_char < sentence.end_char and p.role != "country"]
     return Aggregate(
         aggregate_id=stable_hash(article.id, "aggregate", mention.count.best, mention.start_char),
         article_id=article.id, fatalities=mention.count.best, fatalities_qualifier=mention.count.qualifier,

@@ -19,6 +19,7 @@ from kharita.stages.actors import ActorMention
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.cues import Cue
 from kharita.stages.dates import DateMention
+from kharita.stages.places import PlaceMention
 from kharita.stages.typing import (
     CONTEXT,
     DEMONSTRATION_TYPES,
@@ -31,6 +32,7 @@ from kharita.stages.typing import (
 
 BACKGROUND_DAYS = 45
 FOLLOW_UP_SENTENCES = 3
+HEADLINE_TOKENS = 30
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "confirm", "state", "add", "claim"})
 
 
@@ -42,7 +44,7 @@ class Mention:
     sub_event_type: str
     cues: tuple[Cue, ...]
     date: DateMention | None
-    place: object | None
+    place: PlaceMention | None
     casualties: tuple[CasualtyMention, ...]
     actors: tuple[ActorMention, ...]
     anchored: bool = True
@@ -78,7 +80,7 @@ class EventDraft:
         return next((m.date for m in self.mentions if m.date is not None), None)
 
     @property
-    def place(self) -> object | None:
+    def place(self) -> PlaceMention | None:
         return next((m.place for m in self.mentions if m.place is not None), None)
 
     def accepts(self, mention: Mention) -> bool:
@@ -102,11 +104,7 @@ def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
     return a is None or b is None or a.date == b.date or "day" not in (a.precision, b.precision)
 
 
-def _same_place(a: object | None, b: object | None) -> bool:
-    return a is not None and b is not None and _compatible_places(a, b)
-
-
-def _compatible_places(a: object | None, b: object | None) -> bool:
+def _compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     if a is None or b is None:
         return True
     la, lb = a.location, b.location
@@ -152,9 +150,9 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
     return Mention(sent, sub_type, tuple(live), when, place, casualties, actors)
 
 
-def _place_in(doc: Doc, sent: Span) -> object | None:
+def _place_in(doc: Doc, sent: Span) -> PlaceMention | None:
     places = [p for p in (doc._.kharita_places or []) if sent.start_char <= p.start_char < sent.end_char
-              and getattr(p, "role", "place") != "country"]
+              and p.role != "country"]
     return min(places, key=lambda p: p.location.geo_precision) if places else None
 
 
@@ -178,7 +176,8 @@ def sentence_mentions(doc: Doc) -> Iterator[Mention]:
 def is_headline(sent: Span) -> bool:
     """The article's first line when it stands alone without a full stop."""
     text = sent.text.rstrip()
-    return sent.start == 0 and "\n" in sent.text_with_ws[len(text):] + "\n" and text[-1:] not in '.!?"”'
+    ends_line = "\n" in sent.text_with_ws[len(text):]
+    return sent.start == 0 and ends_line and len(sent) <= HEADLINE_TOKENS and text[-1:] not in '.!?"”'
 
 
 
