@@ -213,3 +213,15 @@ class TestPlaceForSpan:
         start = text.index("killed")
         found = place_for_span(doc, start, start + 6)
         assert found is not None and found.location.name == "Konduga"
+
+
+
+def test_unknown_district_of_the_story_city() -> None:
+    from kharita.pipeline import shared_pipeline
+
+    text = ("Gang violence has gripped Karachi for weeks. Paramilitary troops raided homes in the Zarkhana "
+            "district on Monday. Shops in Karachi reopened on Tuesday.")
+    found = [p for p in shared_pipeline("md")(text)._.kharita_places if "Zarkhana" in p.text]
+    assert len(found) == 1
+    assert found[0].location.name == "Karachi - Zarkhana"
+    assert (found[0].location.country_code, found[0].location.geo_precision) == ("PK", 1)

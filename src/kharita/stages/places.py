@@ -584,12 +584,27 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
 def place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     tops = toponyms(doc, gaz)
     resolve(doc, gaz, tops)
+    city = _dominant_city(tops)
     out: list[PlaceMention] = []
     for top in tops:
         mention = _mention(doc, gaz, top, tops)
+        if mention is None and city is not None and _unknown_city_part(top):
+            mention = _neighbourhood(gaz, doc[top.start : top.end], city, top)
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _dominant_city(tops: list[Toponym]) -> Candidate | None:
+    """The town the article names most often (at least twice): the frame for unknown districts."""
+    counts = Counter(t.choice for t in tops if t.choice is not None and t.choice.kind == KIND_PLACE)
+    top = counts.most_common(1)
+    return top[0][0] if top and top[0][1] >= 2 else None
+
+
+def _unknown_city_part(top: Toponym) -> bool:
+    """'the Lyari district' in a Karachi story: a district the gazetteer lacks lies in the story's city."""
+    return top.choice is None and (top.strong_label or top.after_locative) and top.kind_hint == KIND_ADMIN2
 
 
 def _mention(doc: Doc, gaz: Gazetteer, top: Toponym, tops: list[Toponym]) -> PlaceMention | None:
@@ -619,11 +634,21 @@ def _part_of_city(top: Toponym, choice: Candidate | None, city: Candidate) -> bo
     return top.part_of and not inside(choice, city)
 
 
+def _bare_part(text: str) -> str:
+    """'the Lyari district' → 'Lyari'."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 1 and words[-1].lower() in SUFFIX_HINTS:
+        words = words[:-1]
+    return " ".join(words)
+
+
 def _neighbourhood(gaz: Gazetteer, span: Span, city: Candidate, top: Toponym) -> PlaceMention:
     """A part of a city the gazetteer lacks ("Lyari, Karachi"): the city's point, named 'City - Part'."""
     base = gaz.to_location(city, geo_precision=2 if top.near else 1)
     location = Location(
-        name=f"{base.name} - {span.text}", admin1=base.admin1, admin2=base.admin2, country=base.country,
+        name=f"{base.name} - {_bare_part(span.text)}", admin1=base.admin1, admin2=base.admin2, country=base.country,
         country_code=base.country_code, latitude=base.latitude, longitude=base.longitude,
         geo_precision=base.geo_precision, geonameid=base.geonameid,
     )
