@@ -128,3 +128,10 @@ def test_matches_hand_coded_gold(results: dict[str, Extraction], entry: dict,
     if key in KNOWN_GAPS:
         request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[key]))
     assert summary(results[key]) == _gold_summary(entry)
+
+
+def test_event_place_is_not_the_dateline_nor_a_road_name(results: dict[str, Extraction]) -> None:
+    riot = results["india_belagavi_riot.txt"].events[0]
+    assert riot.location is not None and riot.location.name == "Belagavi"  # not the Pune–Bengaluru highway
+    clash = next(e for e in results["wire-col-20240829-01"].events if e.sub_event_type == "Armed clash")
+    assert clash.location is not None and clash.location.name == "Tame"  # not the BOGOTA dateline

@@ -181,3 +181,8 @@ def test_admin_variants_strip_suffixes_but_keep_counties() -> None:
 def test_cell_centroid_is_the_middle_of_the_cells() -> None:
     lat, lon = cell_centroid([(10, 20), (10, 22)])
     assert abs(lat - 10.5) < 0.01 and abs(lon - 21.5) < 0.01
+
+
+def test_arabic_article_is_optional(gaz: Gazetteer) -> None:
+    assert {c.country_code for c in gaz.lookup("al-Sukhnah")} >= {"SY"}
+    assert gaz.lookup("al-Zzzqqq") == []

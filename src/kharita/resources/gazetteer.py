@@ -44,6 +44,7 @@ _LETTERS = str.maketrans({
 })
 _DROP = re.compile(r"[.'’‘`´ʼʻʿʾ\"“”()\[\]]")
 _SPACES = re.compile(r"\s+")
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|an|ar|as|ash|ad|at|az|ath) (?=\w{3})")
 
 
 def normalize_name(text: str) -> str:
@@ -158,8 +159,13 @@ class Gazetteer:
     # -- lookups --------------------------------------------------------------------------------------
 
     def lookup(self, name: str) -> list[Candidate]:
-        """Every entry whose name or alternate name equals `name` once folded; most populous first."""
-        return list(self._lookup_key(normalize_name(name)))
+        """Every entry whose name or alternate name equals `name` once folded; most populous first.
+        An Arabic article is optional ('al-Sukhnah' finds 'As Sukhnah')."""
+        key = normalize_name(name)
+        found = self._lookup_key(key)
+        if not found and ARTICLE_PREFIX.match(key):
+            found = self._lookup_key(ARTICLE_PREFIX.sub("", key))
+        return list(found)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, kept for its lifetime
     def _lookup_key(self, key: str) -> tuple[Candidate, ...]:

@@ -18,7 +18,7 @@ from kharita.stages._ext import ensure, published_at
 from kharita.stages.actors import ActorMention
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.cues import Cue
-from kharita.stages.dates import DateMention
+from kharita.stages.dates import DateMention, dateline_span
 from kharita.stages.places import PlaceMention
 from kharita.stages.typing import (
     CONTEXT,
@@ -150,10 +150,25 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
     return Mention(sent, sub_type, tuple(live), when, place, casualties, actors)
 
 
+NON_PLACE_HEADS = frozenset({"highway", "road", "motorway", "expressway", "railway", "line", "route",
+                             "pipeline", "corridor", "border", "office", "embassy", "airport", "university"})
+
+
 def _place_in(doc: Doc, sent: Span) -> PlaceMention | None:
+    """The sentence's event place: not the dateline (where the story was filed) nor a name used as a
+    modifier ('the Pune–Bengaluru highway'); the most precise, then the first."""
+    filed = dateline_span(doc.text)
     places = [p for p in (doc._.kharita_places or []) if sent.start_char <= p.start_char < sent.end_char
-              and p.role != "country"]
+              and p.role != "country" and not filed[0] <= p.start_char < filed[1] and not _modifier(doc, p)]
     return min(places, key=lambda p: p.location.geo_precision) if places else None
+
+
+def _modifier(doc: Doc, place: PlaceMention) -> bool:
+    span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    return span.root.dep_ in ("compound", "nmod", "amod") and head.lower_ in NON_PLACE_HEADS
 
 
 def sentence_mentions(doc: Doc) -> Iterator[Mention]:
