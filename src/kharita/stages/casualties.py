@@ -29,10 +29,11 @@ PERSON_NOUNS = frozenset(["people", "person", "civilian", "civilians", "soldier"
 CUMULATIVE = re.compile(
     r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
-    r"over the (past|last)|in the (past|last) (\w+ )?(weeks|months|years)|this month|bringing (the|to)|"
-    r"brings? (the|to)|total of|in total|cumulative|tally|(weeks|months|years) of (violence|fighting|unrest|"
+    r"(over|in|within) (the )?(past |last )?(\w+ )?(weeks|months|years)|this month|bringing (the|to)|"
+    r"brings? (the|to)|cumulative|tally|(weeks|months|years) of (violence|fighting|unrest|"
     r"conflict|mayhem|bloodshed|clashes|killings)|since the (conflict|war|insurgency|uprising|violence)|"
-    r"(conflict|war|insurgency|violence|fighting|unrest|crisis) (has|have) (killed|left|claimed|cost))\b",
+    r"(conflict|war|insurgency|violence|fighting|unrest|crisis) ((that|which) )?(has|have) (killed|left|claimed|"
+    r"cost))\b",
     re.IGNORECASE)
 
 
@@ -58,13 +59,26 @@ def is_trigger(token: Token) -> Kind | None:
     return kind
 
 
+COLLECTIVES = frozenset({"total", "number", "toll", "group", "tally", "count"})
+
+
 def victims(trigger: Token) -> list[Token]:
     """Head nouns (or numbers) of the phrase that names the victims of `trigger`."""
     for finder in (_object_or_passive_subject, _subject, _left_dead, _among_the_dead, _modified_head):
         found = finder(trigger)
         if found:
-            return found
+            return [_through_collective(t) for t in found]
     return []
+
+
+def _through_collective(head: Token) -> Token:
+    """'a total of 88 people' → people."""
+    if head.lemma_.lower() not in COLLECTIVES or any(c.like_num for c in head.children):
+        return head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), head)
+    return head
 
 
 def _object_or_passive_subject(trigger: Token) -> list[Token]:
@@ -106,9 +120,10 @@ def _subject(trigger: Token) -> list[Token]:
     return []
 
 
-def count_of(head: Token) -> Count | None:
-    """Sum the counts of a victim phrase and its conjuncts: 'a policeman and two civilians' → 3."""
-    parts = [head] + list(head.conjuncts)
+def count_of(head: Token, kind: str = "killed") -> Count | None:
+    """Sum the counts of a victim phrase and its conjuncts: 'a policeman and two civilians' → 3; a conjunct
+    with its own outcome ('37 dead and 47 others injured') is not part of this toll."""
+    parts = [head] + [c for c in head.conjuncts if not _own_outcome(c, kind)]
     counts = [c for c in (_count_one(p) for p in parts) if c is not None]
     if not counts:
         return None
@@ -117,8 +132,15 @@ def count_of(head: Token) -> Count | None:
     return Count(sum(c.best for c in counts), qualifier="sum", vague=any(c.vague for c in counts))
 
 
+def _own_outcome(token: Token, kind: str) -> bool:
+    return any(is_trigger(c) not in (None, kind) for c in token.children)
+
+
 def _count_one(token: Token) -> Count | None:
-    if any(c.lower_ == "no" for c in token.children):
+    if token.ent_type_ == "PERSON":
+        return Count(1)  # 'Cosme Maestrado, 46,': the number is an age
+    numbers = [c for c in token.children if c.like_num]
+    if any(c.lower_ == "no" and c.dep_ == "det" for c in token.children) and not numbers:
         return Count(0)
     if token.like_num or token.lower_ in VAGUE:
         return _phrase_count(token)
@@ -173,20 +195,49 @@ def toll_update(sent: Span) -> tuple[Token, Count] | None:
     return None
 
 
+def clause_verb(token: Token) -> Token:
+    """The nearest verb at or above `token`: the clause it belongs to."""
+    for node in (token, *token.ancestors):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return token.sent.root
+
+
+def cumulative_cues(sent: Span) -> list[Token]:
+    """Clause heads of phrases such as 'this year', 'since January', 'the conflict has killed'."""
+    found = []
+    for match in CUMULATIVE.finditer(sent.text):
+        span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(),
+                                  alignment_mode="expand")
+        if span is not None:
+            found.append(clause_verb(span[-1]))
+    return found
+
+
+def is_cumulative(trigger: Token, cue_clauses: list[Token]) -> bool:
+    """A toll is cumulative when a cumulative phrase sits in its own clause or in a clause governing it
+    ('violence which has claimed 1,000 lives this year'), not in a side clause ('clashes that erupted so far')."""
+    clause = clause_verb(trigger)
+    return any(c == clause or c.is_ancestor(clause) for c in cue_clauses)
+
+
 def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
-    cumulative = bool(CUMULATIVE.search(sent.text))
+    cues = cumulative_cues(sent)
     update = toll_update(sent)
     if update is not None:
         toll, total = update
+        cumulative = is_cumulative(toll, cues)
         yield _mention("killed", total, toll, toll, sent, cumulative, update=not cumulative)
+    seen: set[tuple[str, int]] = set()
     for token in sent:
         kind = is_trigger(token)
         if kind is None or (update is not None and kind == "killed"):
             continue
         for head in victims(token):
-            found = count_of(head)
-            if found is not None:
-                yield _mention(kind, found, head, token, sent, cumulative)
+            found = count_of(head, kind)
+            if found is not None and (kind, head.i) not in seen:
+                seen.add((kind, head.i))
+                yield _mention(kind, found, head, token, sent, is_cumulative(token, cues))
 
 
 def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, cumulative: bool,

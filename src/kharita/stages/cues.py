@@ -18,7 +18,7 @@ IRREALIS_HEADS = frozenset({"threaten", "warn", "vow", "plan", "plot", "fear", "
                             "intend", "prepare", "try", "attempt", "pledge", "promise"})
 HABITUAL = frozenset({"usually", "often", "frequently", "routinely", "regularly", "typically", "generally",
                       "sometimes", "always", "never", "rarely", "commonly", "repeatedly", "occasions"})
-ATTRIBUTION_HEADS = frozenset({"claim", "blame", "accuse", "condemn", "attribute", "deny", "suspect"})
+ATTRIBUTION_HEADS = frozenset({"claim", "blame", "accuse", "condemn", "attribute", "deny"})
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _finite_verb(token: Token) -> Token | None:
 
 def is_attributed(token: Token) -> bool:
     """True when the cue sits under a claim or accusation ('claimed responsibility for the attack')."""
-    return any(g.lemma_.lower() in ATTRIBUTION_HEADS for g in _governors(token, 5))
+    return any(g.lemma_.lower() in ATTRIBUTION_HEADS for g in _governors(token, 4))
 
 
 def make_cue(label: str, span: Span) -> Cue:

@@ -137,10 +137,11 @@ def is_background(mention_date: DateMention | None, published: date | None) -> b
 
 
 def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
-    live = [c for c in cues if not c.irrealis and not c.attributed]
-    if any(c.past for c in live):
-        live = [c for c in live if c.past or c.label in CONTEXT]
     casualties = tuple(c for c in doc._.kharita_casualties if c.sentence_start == sent.start_char)
+    firm = any(_firm(c) for c in casualties)
+    live = [c for c in cues if not c.irrealis and (firm or not c.attributed)]
+    if any(c.past for c in live) and not firm:
+        live = [c for c in live if c.past or c.label in CONTEXT]
     actors = tuple(a for a in doc._.kharita_actors if sent.start_char <= a.start_char < sent.end_char)
     sub_type = sub_event_type({c.label for c in live}, actors, casualties)
     if sub_type is None:
@@ -183,7 +184,7 @@ def sentence_mentions(doc: Doc) -> Iterator[Mention]:
         mention = build_mention(doc, sent, in_sentence)
         if mention is None or is_background(mention.date, published):
             continue
-        if mention.date is None and not any(c.past for c in mention.cues):
+        if mention.date is None and not any(c.past for c in mention.cues) and not _has_firm_count(mention):
             continue
         yield replace(mention, anchored=_anchored(mention), index=index)
 
@@ -196,14 +197,21 @@ def is_headline(sent: Span) -> bool:
 
 
 
+def _firm(casualty: CasualtyMention) -> bool:
+    return not casualty.count.vague and not casualty.cumulative and casualty.count.best > 0
+
+
+def _has_firm_count(mention: Mention) -> bool:
+    return any(_firm(c) for c in mention.casualties)
+
+
 def _anchored(mention: Mention) -> bool:
     """Specific enough to be an event: a stated day/week, a firm count, or a specific weapon or act."""
     if mention.sub_event_type in STARTS_ONLY_WITH_DATE:
         return mention.date is not None
     if mention.date is None and not any(c.past for c in mention.cues):
         return False
-    firm = any(not c.count.vague and not c.cumulative for c in mention.casualties)
-    return mention.date is not None or firm or not mention.harm_only
+    return mention.date is not None or _has_firm_count(mention) or not mention.harm_only
 
 
 def cluster(mentions: Iterable[Mention]) -> list[EventDraft]:

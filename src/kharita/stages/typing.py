@@ -84,7 +84,8 @@ def _demonstration(labels: set[str], actors: Sequence[ActorMention],
 def _battle(labels: set[str], actors: Sequence[ActorMention],
             casualties: Sequence[CasualtyMention]) -> str | None:
     explosive = any(label in labels for label, _ in EXPLOSIVES)
-    fighting = "clash" in labels or bool(labels & HARM and _two_armed_sides(actors) and not explosive)
+    one_sided = explosive or _civilian_victims(actors, casualties)
+    fighting = "clash" in labels or bool(labels & HARM and _two_armed_sides(actors) and not one_sided)
     if "recapture" in labels and (fighting or _has_type(actors, "State forces")):
         return "Government regains territory"
     if "territory" in labels and fighting:
@@ -142,6 +143,12 @@ def _has_type(actors: Sequence[ActorMention], actor_type: str) -> bool:
 
 def _has_armed(actors: Sequence[ActorMention]) -> bool:
     return any(a.entry.type in ARMED for a in actors)
+
+
+def _civilian_victims(actors: Sequence[ActorMention], casualties: Sequence[CasualtyMention]) -> bool:
+    """The counted dead or hurt are civilians ('killed about 123 people'): violence against civilians."""
+    civilians = [a for a in actors if a.entry.type == "Civilians"]
+    return any(a.start_char <= c.start_char < a.end_char for c in casualties for a in civilians)
 
 
 def _two_armed_sides(actors: Sequence[ActorMention]) -> bool:
