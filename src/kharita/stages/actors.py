@@ -24,6 +24,7 @@ class ActorMention:
     entry: ActorEntry
     country_code: str | None = None
     speaker: bool = False
+    subject: bool = False  # the grammatical subject of an action verb: usually the perpetrator
 
 
 SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "confirm", "announce", "state", "claim", "accuse",
@@ -70,8 +71,9 @@ def chunk_mention(chunk: Span, country_of: CountryOf) -> ActorMention | None:
     if entry is None:
         return None
     country = entry.country_code or _chunk_country(head, country_of)
+    speaker = is_speaker(chunk.root)
     return ActorMention(chunk.start_char, chunk.end_char, chunk.text, chunk.root.i, entry, country,
-                        speaker=is_speaker(chunk.root))
+                        speaker=speaker, subject=chunk.root.dep_ == "nsubj" and not speaker)
 
 
 def actor_mentions(doc: Doc, country_of: CountryOf) -> Iterator[ActorMention]:

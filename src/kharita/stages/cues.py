@@ -32,6 +32,7 @@ class Cue:
     irrealis: bool = False
     attributed: bool = False
     past: bool = True
+    verbal: bool = False  # the cue is (or contains) a verb: 'arrested', not 'arrests'
 
 
 def _governors(token: Token, depth: int = 4) -> Iterator[Token]:
@@ -72,7 +73,17 @@ def is_past(token: Token) -> bool:
         return False  # background: 'a cell that had carried out attacks and kidnapped farmers'
     if any(c.lemma_ == "have" for c in auxes) or verb.tag_ in ("VBD", "VBN"):
         return True
-    return any(c.tag_ == "VBD" for c in auxes)
+    if any(c.tag_ == "VBD" for c in auxes):
+        return True
+    return _reportive_present(verb, auxes)
+
+
+def _reportive_present(verb: Token, auxes: list[Token]) -> bool:
+    """Headline present ('Protesters chant slogans', 'bombardment kills 45'): an action verb with a subject,
+    not a copula ('this is a battle') and not a future ('will attack')."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ == "be" or auxes or verb.dep_ != "ROOT":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _finite_verb(token: Token) -> Token | None:
@@ -94,7 +105,8 @@ def is_attributed(token: Token) -> bool:
 def make_cue(label: str, span: Span) -> Cue:
     root = span.root
     return Cue(label, span.start, span.end, span.start_char, span.end_char, span.text,
-               irrealis=is_irrealis(root), attributed=is_attributed(root), past=is_past(root))
+               irrealis=is_irrealis(root), attributed=is_attributed(root), past=is_past(root),
+               verbal=any(t.pos_ == "VERB" for t in span))
 
 
 @Language.factory("kharita_cues", requires=["token.lemma", "token.dep"], assigns=["doc._.kharita_cues"])

@@ -6,6 +6,7 @@ on day, place and kind of violence are merged into one event; cumulative tolls b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -190,11 +191,13 @@ def sentence_mentions(doc: Doc) -> Iterator[Mention]:
 
 
 def is_headline(sent: Span) -> bool:
-    """The article's first line when it stands alone without a full stop."""
+    """A line before the first full sentence that stands alone without a full stop (titles, kickers)."""
     text = sent.text.rstrip()
     ends_line = "\n" in sent.text_with_ws[len(text):]
-    return sent.start == 0 and ends_line and len(sent) <= HEADLINE_TOKENS and text[-1:] not in '.!?"”'
-
+    if not ends_line or len(sent) > HEADLINE_TOKENS or text[-1:] in '.!?"”':
+        return False
+    before = sent.doc.text[:sent.start_char]
+    return not re.search(r'[.!?"”]\s', before)
 
 
 def _firm(casualty: CasualtyMention) -> bool:
@@ -208,7 +211,7 @@ def _has_firm_count(mention: Mention) -> bool:
 def _anchored(mention: Mention) -> bool:
     """Specific enough to be an event: a stated day/week, a firm count, or a specific weapon or act."""
     if mention.sub_event_type in STARTS_ONLY_WITH_DATE:
-        return mention.date is not None
+        return mention.date is not None or any(c.past and c.verbal for c in mention.cues)
     if mention.date is None and not any(c.past for c in mention.cues):
         return False
     return mention.date is not None or _has_firm_count(mention) or not mention.harm_only

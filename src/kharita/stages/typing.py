@@ -22,13 +22,14 @@ VIOLENCE_TYPES = set(PRECEDENCE[:3] + PRECEDENCE[8:17])
 DEMONSTRATION_TYPES = set(PRECEDENCE[3:8])
 FAMILY = {t: "violence" if t in VIOLENCE_TYPES else "demonstration" if t in DEMONSTRATION_TYPES else t
           for t in PRECEDENCE}
-CONTEXT = frozenset({"disaster", "crime", "diplo", "attrib", "aircraft", "agreeverb"})
+CONTEXT = frozenset({"disaster", "crime", "diplo", "attrib", "aircraft", "agreeverb", "military_target"})
 HARM_ONLY = frozenset({"kill", "injure", "shoot", "attack", "arrest", "raid"}) | CONTEXT
 STARTS_ONLY_WITH_DATE = frozenset({"Agreement", "Change to group/activity", "Headquarters or base established",
                                    "Non-violent transfer of territory", "Other", "Arrests"})
 EXPLOSIVES = (("chemical", "Chemical weapon"), ("air", "Air/drone strike"), ("suicide", "Suicide bomb"),
               ("shelling", "Shelling/artillery/missile attack"), ("ied", "Remote explosive/landmine/IED"),
-              ("grenade", "Grenade"), ("explosion", "Remote explosive/landmine/IED"))
+              ("grenade", "Grenade"), ("bomb", "Remote explosive/landmine/IED"),
+              ("explosion", "Remote explosive/landmine/IED"))
 STRATEGIC = (("agreement", "Agreement"), ("disrupted", "Disrupted weapons use"), ("arrest", "Arrests"),
              ("hq", "Headquarters or base established"), ("looting", "Looting/property destruction"),
              ("nonviolent_transfer", "Non-violent transfer of territory"),
@@ -56,8 +57,8 @@ def _suppressed(labels: set[str], actors: Sequence[ActorMention]) -> bool:
         return True
     if "disaster" in labels and acts <= {"kill", "injure", "explosion", "attack", "other"}:
         return True
-    organised = any(a.entry.named or a.entry.type == "State forces" for a in actors)
-    return "crime" in labels and acts <= HARM_ONLY and not organised
+    organised = any(a.entry.named for a in actors)
+    return "crime" in labels and acts <= HARM_ONLY | {"disrupted"} and not organised
 
 
 ARMED_ACTS = frozenset({"abduct", "suicide", "ied", "air", "shelling", "grenade", "chemical", "explosion"})
@@ -85,18 +86,31 @@ def _battle(labels: set[str], actors: Sequence[ActorMention],
             casualties: Sequence[CasualtyMention]) -> str | None:
     explosive = any(label in labels for label, _ in EXPLOSIVES)
     one_sided = explosive or _civilian_victims(actors, casualties)
-    fighting = "clash" in labels or bool(labels & HARM and _two_armed_sides(actors) and not one_sided)
-    if "recapture" in labels and (fighting or _has_type(actors, "State forces")):
-        return "Government regains territory"
-    if "territory" in labels and fighting:
-        state_first = bool(actors) and actors[0].entry.type == "State forces"
-        return "Government regains territory" if state_first else "Non-state actor overtakes territory"
+    armed_target = "military_target" in labels and bool(labels & {"attack", "shoot"})
+    fighting = "clash" in labels or bool(labels & HARM and (_two_armed_sides(actors) or armed_target)
+                                          and not one_sided)
+    if labels & {"recapture", "territory"} and (fighting or labels & {"recapture", "territory"}):
+        return _territory(labels, actors, fighting)
     return "Armed clash" if fighting else None
+
+
+def _territory(labels: set[str], actors: Sequence[ActorMention], fighting: bool) -> str | None:
+    """Who took the place decides: the state regains it, anyone else overtakes it."""
+    taker = next((a for a in actors if a.subject and a.entry.type in ARMED), None)
+    if taker is None:
+        taker = next((a for a in actors if a.entry.type in ARMED), None)
+    if taker is None:
+        return "Armed clash" if fighting else None
+    if taker.entry.type == "State forces":
+        return "Government regains territory"
+    if fighting or "recapture" in labels or "territory" in labels:
+        return "Non-state actor overtakes territory"
+    return None
 
 
 def _explosive(labels: set[str], actors: Sequence[ActorMention],
                casualties: Sequence[CasualtyMention]) -> str | None:
-    if "aircraft" in labels and labels & {"explosion", "shoot", "kill", "attack"} and "clash" not in labels:
+    if "aircraft" in labels and labels & {"explosion", "bomb", "shoot", "kill", "attack"} and "clash" not in labels:
         labels = labels | {"air"}
     if "disrupted" in labels and not (labels & {"kill", "injure"} or _killed(casualties)):
         return None
@@ -123,7 +137,8 @@ def _strategic(labels: set[str], actors: Sequence[ActorMention],
                casualties: Sequence[CasualtyMention]) -> str | None:
     if "agreement" in labels and "agreeverb" not in labels:
         labels = labels - {"agreement"}
-    if "group_change" in labels and not any(a.entry.named for a in actors):
+    if "group_change" in labels and not any(a.entry.named or a.entry.name.startswith("Military Forces")
+                                            for a in actors):
         labels = labels - {"group_change"}
     if "territory" in labels:
         return "Non-violent transfer of territory"
