@@ -64,7 +64,8 @@ COLLECTIVES = frozenset({"total", "number", "toll", "group", "tally", "count"})
 
 def victims(trigger: Token) -> list[Token]:
     """Head nouns (or numbers) of the phrase that names the victims of `trigger`."""
-    for finder in (_object_or_passive_subject, _subject, _left_dead, _among_the_dead, _modified_head):
+    for finder in (_object_or_passive_subject, _subject, _left_dead, _among_the_dead, _to_death, _modified_head,
+                   _passive_fallback):
         found = finder(trigger)
         if found:
             return [_through_collective(t) for t in found]
@@ -102,6 +103,27 @@ def _among_the_dead(trigger: Token) -> list[Token]:
     """'Four policemen and two passers-by were among the dead'."""
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "among":
         return [c for c in trigger.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def _to_death(trigger: Token) -> list[Token]:
+    """'stabbed to death six farmers', 'were hacked to death'."""
+    if trigger.lower_ == "death" and trigger.head.lower_ == "to" and trigger.head.head.pos_ == "VERB":
+        verb = trigger.head.head
+        return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return []
+
+
+def _passive_fallback(trigger: Token) -> list[Token]:
+    """'Eight villagers ... have been killed' when the parser lost the subject: the counted noun phrase
+    that opens the clause."""
+    if not any(c.dep_ == "auxpass" for c in trigger.children):
+        return []
+    for token in trigger.sent:
+        if token.i >= trigger.i:
+            break
+        if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in token.children):
+            return [token]
     return []
 
 
@@ -175,8 +197,8 @@ def _implicit_count(token: Token) -> Count | None:
     dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
     if "no" in dets or token.lower_ in ("nobody", "none") or (token.lower_ == "one" and "no" in dets):
         return Count(0)
-    if token.ent_type_ == "PERSON" or (token.tag_ in ("NN", "NNP") and token.lower_ in PERSON_NOUNS):
-        return Count(1)
+    if token.ent_type_ == "PERSON" or token.tag_ in ("NN", "NNP"):
+        return Count(1)  # a victim named by role: "killed the deputy governor"
     if token.tag_ == "NNS" and token.lower_ in PERSON_NOUNS and not dets & {"the", "their", "his", "her"}:
         return Count(3, qualifier="plural", vague=True)
     return None

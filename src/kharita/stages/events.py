@@ -22,6 +22,7 @@ from kharita.stages.cues import Cue
 from kharita.stages.dates import DateMention, dateline_span
 from kharita.stages.places import PlaceMention
 from kharita.stages.typing import (
+    ARMED,
     CONTEXT,
     DEMONSTRATION_TYPES,
     FAMILY,
@@ -214,7 +215,8 @@ def _anchored(mention: Mention) -> bool:
         return mention.date is not None or any(c.past and c.verbal for c in mention.cues)
     if mention.date is None and not any(c.past for c in mention.cues):
         return False
-    return mention.date is not None or _has_firm_count(mention) or not mention.harm_only
+    named_perpetrator = any(a.subject and a.entry.named and a.entry.type in ARMED for a in mention.actors)
+    return mention.date is not None or _has_firm_count(mention) or not mention.harm_only or named_perpetrator
 
 
 def cluster(mentions: Iterable[Mention]) -> list[EventDraft]:

@@ -16,6 +16,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # ACLED's conventions for vague counts (acled-guide §6); "scores" is read literally as 20.
 VAGUE = {"several": 3, "few": 3, "a few": 3, "some": 3, "many": 10, "numerous": 10, "tens": 10,
          "dozens": 12, "a dozen": 12, "dozen": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
+EXACT_WORDS = frozenset({"a dozen", "dozen"})
 LOWER_HEDGES = ("at least", "more than", "over", "upwards of", "no fewer than", "no less than", "at minimum")
 UPPER_HEDGES = ("up to", "as many as", "fewer than", "less than", "under", "at most", "nearly", "almost")
 
@@ -71,7 +72,7 @@ def parse_count(phrase: str) -> Count | None:
     """Parse a whole count phrase: 'at least 13', 'between 10 and 15', 'dozens', 'more than 1,000'."""
     text = " ".join(phrase.lower().replace("–", "-").split())
     if text in VAGUE:
-        return Count(VAGUE[text], qualifier=text, vague=True)
+        return Count(VAGUE[text], qualifier=text, vague=text not in EXACT_WORDS)
     for hedge in LOWER_HEDGES + UPPER_HEDGES + ("about", "around", "some", "roughly", "approximately"):
         if text.startswith(hedge + " "):
             return _hedged(hedge, text[len(hedge) + 1:])

@@ -161,9 +161,11 @@ def _has_armed(actors: Sequence[ActorMention]) -> bool:
 
 
 def _civilian_victims(actors: Sequence[ActorMention], casualties: Sequence[CasualtyMention]) -> bool:
-    """The counted dead or hurt are civilians ('killed about 123 people'): violence against civilians."""
-    civilians = [a for a in actors if a.entry.type == "Civilians"]
-    return any(a.start_char <= c.start_char < a.end_char for c in casualties for a in civilians)
+    """Some counted dead or hurt are not members of an armed group ('killed about 123 people', 'beheaded
+    the district commissioner'): violence against civilians, not a battle."""
+    armed = [a for a in actors if a.entry.type in ARMED]
+    harmed = [c for c in casualties if c.kind in ("killed", "injured") and not c.cumulative]
+    return any(not any(a.start_char <= c.start_char < a.end_char for a in armed) for c in harmed)
 
 
 def _two_armed_sides(actors: Sequence[ActorMention]) -> bool:
