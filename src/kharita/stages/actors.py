@@ -32,7 +32,10 @@ SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "confirm", "announce",
 
 
 def is_speaker(token: Token) -> bool:
-    """'police said' — the actor is the source of the report, not a party to the event."""
+    """'police said' — the actor is the source of the report, not a party to the event; a counted group
+    ('16 people, police said') is never the source."""
+    if any(c.dep_ == "nummod" for c in token.children):
+        return False
     return token.dep_ in ("nsubj", "pobj") and token.head.lemma_.lower() in SPEECH_VERBS | {"to", "by"} and (
         token.head.lemma_.lower() in SPEECH_VERBS or token.head.head.lemma_.lower() in ("accord", "say"))
 

@@ -65,7 +65,7 @@ COLLECTIVES = frozenset({"total", "number", "toll", "group", "tally", "count"})
 def victims(trigger: Token) -> list[Token]:
     """Head nouns (or numbers) of the phrase that names the victims of `trigger`."""
     for finder in (_object_or_passive_subject, _subject, _left_dead, _among_the_dead, _to_death, _modified_head,
-                   _passive_fallback):
+                   _passive_fallback, _following_count):
         found = finder(trigger)
         if found:
             return [_through_collective(t) for t in found]
@@ -127,6 +127,22 @@ def _passive_fallback(trigger: Token) -> list[Token]:
     return []
 
 
+FOLLOWING_WINDOW = 5
+
+
+def _following_count(trigger: Token) -> list[Token]:
+    """'killing at least 16 people, police said' when the parser hung the victims on 'said': the counted
+    noun right after an active trigger."""
+    if trigger.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in trigger.children):
+        return []
+    for token in trigger.doc[trigger.i + 1: min(trigger.i + 1 + FOLLOWING_WINDOW, trigger.sent.end)]:
+        if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in token.children):
+            return [token]
+        if token.is_punct or token.pos_ == "VERB":
+            break
+    return []
+
+
 def _modified_head(trigger: Token) -> list[Token]:
     if trigger.dep_ in ("amod", "acl", "relcl") and trigger.head.i != trigger.i:
         return [trigger.head]
@@ -145,13 +161,22 @@ def _subject(trigger: Token) -> list[Token]:
 def count_of(head: Token, kind: str = "killed") -> Count | None:
     """Sum the counts of a victim phrase and its conjuncts: 'a policeman and two civilians' → 3; a conjunct
     with its own outcome ('37 dead and 47 others injured') is not part of this toll."""
-    parts = [head] + [c for c in head.conjuncts if not _own_outcome(c, kind)]
-    counts = [c for c in (_count_one(p) for p in parts) if c is not None]
+    conjuncts = [c for c in head.conjuncts if not _own_outcome(c, kind)]
+    counts = [c for c in [_count_one(head)] + [_count_conjunct(p) for p in conjuncts] if c is not None]
     if not counts:
         return None
     if len(counts) == 1:
         return counts[0]
     return Count(sum(c.best for c in counts), qualifier="sum", vague=any(c.vague for c in counts))
+
+
+def _count_conjunct(token: Token) -> Count | None:
+    """A conjunct counts only when it says how many: 'two civilians', 'a child', 'his wife' — not a bare
+    'police' that the parser joined to the victims ('16 people, police said')."""
+    if token.like_num or any(c.like_num or c.dep_ == "nummod" for c in token.children):
+        return _count_one(token)
+    determined = any(c.dep_ in ("det", "poss") and c.lower_ not in ("the", "no") for c in token.children)
+    return Count(1) if determined and token.tag_ in ("NN", "NNP") else None
 
 
 def _own_outcome(token: Token, kind: str) -> bool:

@@ -22,7 +22,7 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 DAY_PHRASES = {
     "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "earlier today": 0,
     "yesterday": 1, "last night": 1, "overnight": 1, "late last night": 1, "the previous day": 1,
-    "the day before yesterday": 2,
+    "the day before yesterday": 2, "the night before last": 2, "night before last": 2,
 }
 DURATION = re.compile(r"\b(days|weeks|months|years|hours|decades|since|past|recent|ago|period)\b", re.IGNORECASE)
 

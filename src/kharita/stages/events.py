@@ -35,7 +35,8 @@ from kharita.stages.typing import (
 BACKGROUND_DAYS = 45
 FOLLOW_UP_SENTENCES = 3
 HEADLINE_TOKENS = 30
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "confirm", "state", "add", "claim"})
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "confirm", "state", "add", "claim", "cite", "quote",
+                          "disclose", "reveal", "declare", "describe", "note", "accuse", "blame", "condemn"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,12 @@ class Mention:
     actors: tuple[ActorMention, ...]
     anchored: bool = True
     index: int = 0
+    statement_date: bool = False  # the date says when something was said, not when it happened
+
+    @property
+    def own_date(self) -> DateMention | None:
+        """The date of the event itself, not of a statement about it."""
+        return None if self.statement_date else self.date
 
     @property
     def family(self) -> str:
@@ -78,8 +85,14 @@ class EventDraft:
         return SUB_EVENT_TYPES[self.sub_event_type]
 
     @property
+    def own_date(self) -> DateMention | None:
+        return next((m.own_date for m in self.mentions if m.own_date is not None), None)
+
+    @property
     def date(self) -> DateMention | None:
-        return next((m.date for m in self.mentions if m.date is not None), None)
+        """The first date a mention gives for the event itself; a date of a statement only as a fallback."""
+        dated = [m for m in self.mentions if m.date is not None]
+        return next((m.date for m in dated if not m.statement_date), dated[0].date if dated else None)
 
     @property
     def place(self) -> PlaceMention | None:
@@ -88,9 +101,9 @@ class EventDraft:
     def accepts(self, mention: Mention) -> bool:
         if not mention.anchored and mention.index - self.mentions[-1].index > FOLLOW_UP_SENTENCES:
             return False
-        if mention.date is not None and self.date is None and mention.harm_only != self.mentions[0].harm_only:
+        if mention.own_date is not None and self.own_date is None and mention.harm_only != self.mentions[0].harm_only:
             return False  # a dated killing is not folded into an undated strike of another kind
-        return _compatible_dates(self.date, mention.date) and _compatible_places(self.place, mention.place) \
+        return _compatible_dates(self.own_date, mention.own_date) and _compatible_places(self.place, mention.place) \
             and (mention.harm_only or self.mentions[0].harm_only or self.family_matches(mention))
 
     def family_matches(self, mention: Mention) -> bool:
@@ -150,7 +163,8 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
         return None
     when = sentence_date(sent, doc._.kharita_dates or [], published_at(doc))
     place = _place_in(doc, sent)
-    return Mention(sent, sub_type, tuple(live), when, place, casualties, actors)
+    statement = when is not None and _dates_a_statement(sent, when)
+    return Mention(sent, sub_type, tuple(live), when, place, casualties, actors, statement_date=statement)
 
 
 NON_PLACE_HEADS = frozenset({"highway", "road", "motorway", "expressway", "railway", "line", "route",

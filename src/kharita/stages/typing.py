@@ -126,6 +126,8 @@ def _civilian_violence(labels: set[str], actors: Sequence[ActorMention],
         return "Sexual violence"
     if labels & {"kill", "shoot"} or ("attack" in labels and (labels & {"injure"} or _killed(casualties))):
         return "Attack"
+    if "attack" in labels and _civilians_targeted(actors):
+        return "Attack"
     if "abduct" in labels:
         return "Abduction/forced disappearance"
     if "injure" in labels and _has_armed(actors):
@@ -150,6 +152,12 @@ def _strategic(labels: set[str], actors: Sequence[ActorMention],
 
 def _killed(casualties: Sequence[CasualtyMention]) -> bool:
     return any(c.kind == "killed" and c.count.best > 0 and not c.cumulative for c in casualties)
+
+
+def _civilians_targeted(actors: Sequence[ActorMention]) -> bool:
+    """'militants ambushed people': civilians named, but not as the ones acting or speaking."""
+    return any(a.entry.type == "Civilians" and not a.subject and not a.speaker for a in actors) and \
+        any(a.entry.type in ARMED and not a.speaker for a in actors)
 
 
 def _has_type(actors: Sequence[ActorMention], actor_type: str) -> bool:
