@@ -59,6 +59,8 @@ def is_trigger(token: Token) -> Kind | None:
     return kind
 
 
+UNITS = frozenset({"mile", "kilometre", "kilometer", "km", "metre", "meter", "hour", "day", "week", "month",
+                   "year", "minute", "percent", "dollar", "naira", "shilling", "rupee", "time", "am", "pm"})
 COLLECTIVES = frozenset({"total", "number", "toll", "group", "tally", "count"})
 
 
@@ -66,9 +68,10 @@ def victims(trigger: Token) -> list[Token]:
     """Head nouns (or numbers) of the phrase that names the victims of `trigger`."""
     for finder in (_object_or_passive_subject, _subject, _left_dead, _among_the_dead, _to_death, _modified_head,
                    _passive_fallback, _following_count):
-        found = finder(trigger)
+        found = [_through_collective(t) for t in finder(trigger)]
+        found = [t for t in found if t.lemma_.lower() not in UNITS and t.dep_ != "appos"]
         if found:
-            return [_through_collective(t) for t in found]
+            return [t for t in found if not any(o is not t and t in o.subtree for o in found)]
     return []
 
 
@@ -161,7 +164,7 @@ def _subject(trigger: Token) -> list[Token]:
 def count_of(head: Token, kind: str = "killed") -> Count | None:
     """Sum the counts of a victim phrase and its conjuncts: 'a policeman and two civilians' → 3; a conjunct
     with its own outcome ('37 dead and 47 others injured') is not part of this toll."""
-    conjuncts = [c for c in head.conjuncts if not _own_outcome(c, kind)]
+    conjuncts = [c for c in head.conjuncts if not _own_outcome(c, kind) and not _a_source(c)]
     counts = [c for c in [_count_one(head)] + [_count_conjunct(p) for p in conjuncts] if c is not None]
     if not counts:
         return None
@@ -177,6 +180,15 @@ def _count_conjunct(token: Token) -> Count | None:
         return _count_one(token)
     determined = any(c.dep_ in ("det", "poss") and c.lower_ not in ("the", "no") for c in token.children)
     return Count(1) if determined and token.tag_ in ("NN", "NNP") else None
+
+
+SPEECH_LEMMAS = frozenset({"say", "tell", "report", "add", "confirm", "announce", "state", "claim"})
+
+
+def _a_source(token: Token) -> bool:
+    """'killing 11 people, police and a doctor said': the conjunct is who reported it."""
+    after = token.doc[token.right_edge.i + 1: token.right_edge.i + 3]
+    return any(t.lemma_.lower() in SPEECH_LEMMAS for t in after)
 
 
 def _own_outcome(token: Token, kind: str) -> bool:
