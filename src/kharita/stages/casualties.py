@@ -18,13 +18,14 @@ Kind = Literal["killed", "injured", "arrested", "abducted"]
 TRIGGER_LEMMAS: dict[str, Kind] = {
     "kill": "killed", "murder": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
     "assassinate": "killed", "behead": "killed", "lynch": "killed", "slaughter": "killed", "die": "killed",
+    "killing": "killed",
     "dead": "killed", "death": "killed", "fatality": "killed", "life": "killed", "body": "killed",
     "injure": "injured", "wound": "injured", "hurt": "injured", "maim": "injured", "injury": "injured",
     "injured": "injured", "wounded": "injured",
     "arrest": "arrested", "detain": "arrested", "apprehend": "arrested",
     "abduct": "abducted", "kidnap": "abducted",
 }
-NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury"}
+NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury", "killing", "murder", "massacre"}
 PERSON_NOUNS = frozenset(["people", "person", "civilian", "civilians", "soldier", "soldiers", "policeman", "policemen", "police", "officer", "officers", "man", "men", "woman", "women", "child", "children", "boy", "boys", "girl", "girls", "villager", "villagers", "resident", "residents", "student", "students", "worshipper", "worshippers", "militant", "militants", "fighter", "fighters", "rebel", "rebels", "gunman", "gunmen", "attacker", "attackers", "troop", "troops", "member", "members", "guard", "guards", "passenger", "passengers", "farmer", "farmers", "trader", "traders", "journalist", "journalists", "teacher", "teachers", "pilgrim", "pilgrims", "protester", "protesters", "demonstrator", "demonstrators", "bystander", "bystanders", "insurgent", "insurgents", "suspect", "suspects", "others", "other", "victim", "victims", "worker", "workers", "relative", "relatives", "official", "officials", "leader", "leaders", "commander", "commanders", "bomber", "bombers", "servicemen", "serviceman", "personnel", "policewoman", "constable", "constables", "cop", "cops", "youth", "youths", "supporter", "supporters", "family", "families", "miner", "miners", "herder", "herders", "pupil", "pupils", "patient", "patients", "priest", "imam", "cleric", "driver", "drivers", "employee", "employees", "staff", "tourist", "tourists", "lawyer", "activist", "activists"])
 CUMULATIVE = re.compile(
     r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
@@ -51,6 +52,8 @@ class CasualtyMention:
 
 
 def is_trigger(token: Token) -> Kind | None:
+    if token.lemma_.lower() == "gun" and any(c.lower_ == "down" for c in token.children):
+        return "killed"  # 'gunned down'
     kind = TRIGGER_LEMMAS.get(token.lemma_.lower()) or TRIGGER_LEMMAS.get(token.lower_)
     if kind is None or (token.lemma_.lower() == "shoot"):
         return None
@@ -67,7 +70,7 @@ COLLECTIVES = frozenset({"total", "number", "toll", "group", "tally", "count"})
 def victims(trigger: Token) -> list[Token]:
     """Head nouns (or numbers) of the phrase that names the victims of `trigger`."""
     for finder in (_object_or_passive_subject, _subject, _left_dead, _among_the_dead, _to_death, _modified_head,
-                   _passive_fallback, _following_count):
+                   _of_victims, _lost_lives, _conjoined_verb, _passive_fallback, _following_count):
         found = [_through_collective(t) for t in finder(trigger)]
         found = [t for t in found if t.lemma_.lower() not in UNITS and t.dep_ != "appos"]
         if found:
@@ -117,15 +120,42 @@ def _to_death(trigger: Token) -> list[Token]:
     return []
 
 
+def _of_victims(trigger: Token) -> list[Token]:
+    """'the killing of five people', 'the bodies of 150 members'."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return []
+    preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"]
+    return [c for p in preps for c in p.children if c.dep_ == "pobj"]
+
+
+def _lost_lives(trigger: Token) -> list[Token]:
+    """'five people lost their lives'."""
+    if trigger.lemma_.lower() == "life" and trigger.head.lemma_.lower() == "lose":
+        return [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def _conjoined_verb(trigger: Token) -> list[Token]:
+    """'was shot and killed': the victims of 'killed' are those of 'shot'."""
+    if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+        return _object_or_passive_subject(trigger.head)
+    return []
+
+
+BE_FORMS = frozenset({"was", "were", "been", "is", "are", "be"})
+
+
 def _passive_fallback(trigger: Token) -> list[Token]:
-    """'Eight villagers ... have been killed' when the parser lost the subject: the counted noun phrase
-    that opens the clause."""
-    if not any(c.dep_ == "auxpass" for c in trigger.children):
+    """'Eight villagers ... have been killed', 'five youths were on Wednesday shot dead' when the parser
+    lost the subject: the subject noun that opens the clause."""
+    passive = any(c.dep_ == "auxpass" for c in trigger.children) or (
+        trigger.tag_ in ("VBN", "JJ", "VBD") and any(t.lower_ in BE_FORMS for t in trigger.sent if t.i < trigger.i))
+    if not passive:
         return []
     for token in trigger.sent:
         if token.i >= trigger.i:
             break
-        if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in token.children):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN", "NUM"):
             return [token]
     return []
 
@@ -232,6 +262,8 @@ def _entity_of(token: Token) -> Span | None:
 
 def _implicit_count(token: Token) -> Count | None:
     dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if dets & {"a", "an"} or token.lower_ in ("him", "her"):
+        return Count(1)
     if "no" in dets or token.lower_ in ("nobody", "none") or (token.lower_ == "one" and "no" in dets):
         return Count(0)
     if token.ent_type_ == "PERSON" or token.tag_ in ("NN", "NNP"):
