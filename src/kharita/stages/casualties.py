@@ -326,6 +326,10 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
             continue
         for head in victims(token):
             found = count_of(head, kind)
+            if found is None and head.pos_ == "PRON":
+                antecedents = _conjoined_verb(token)
+                head = antecedents[0] if antecedents else head
+                found = count_of(head, kind) if antecedents else None
             if found is not None and (kind, head.i) not in seen:
                 seen.add((kind, head.i))
                 yield _mention(kind, found, head, token, sent, is_cumulative(token, cues))

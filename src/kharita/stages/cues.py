@@ -13,7 +13,7 @@ from kharita.resources.lexicon import cue_patterns
 from kharita.stages._ext import ensure
 
 MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "can", "'ll", "must"})
-IRREALIS_HEADS = frozenset({"threaten", "warn", "vow", "plan", "plot", "fear", "urge", "demand", "prevent",
+IRREALIS_HEADS = frozenset({"threaten", "warn", "vow", "plan", "plot", "urge", "demand", "prevent",
                             "deny", "avoid", "foil", "thwart", "allege", "call", "seek", "want", "aim",
                             "intend", "prepare", "try", "attempt", "pledge", "promise"})
 HABITUAL = frozenset({"usually", "often", "frequently", "routinely", "regularly", "typically", "generally",

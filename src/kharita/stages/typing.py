@@ -42,7 +42,7 @@ HARM = frozenset({"kill", "shoot", "attack"})
 def sub_event_type(labels: set[str], actors: Sequence[ActorMention],
                    casualties: Sequence[CasualtyMention]) -> str | None:
     """The sentence's sub-event type, or None when it describes no political violence or protest."""
-    if _suppressed(labels, actors):
+    if _suppressed(labels, actors, casualties):
         return None
     for decide in (_demonstration, _battle, _explosive, _civilian_violence, _strategic):
         found = decide(labels, actors, casualties)
@@ -51,14 +51,16 @@ def sub_event_type(labels: set[str], actors: Sequence[ActorMention],
     return None
 
 
-def _suppressed(labels: set[str], actors: Sequence[ActorMention]) -> bool:
+def _suppressed(labels: set[str], actors: Sequence[ActorMention], casualties: Sequence[CasualtyMention]) -> bool:
+    """No political violence: only context words, a disaster, or ordinary crime in which nobody died."""
     acts = labels - CONTEXT
     if not acts:
         return True
     if "disaster" in labels and acts <= {"kill", "injure", "explosion", "attack", "other"}:
         return True
     organised = any(a.entry.named for a in actors)
-    return "crime" in labels and acts <= HARM_ONLY | {"disrupted"} and not organised
+    killing = "kill" in labels and any(c.kind == "killed" and c.count.best > 0 for c in casualties)
+    return "crime" in labels and acts <= HARM_ONLY | {"disrupted"} and not organised and not killing
 
 
 ARMED_ACTS = frozenset({"abduct", "suicide", "ied", "air", "shelling", "grenade", "chemical", "explosion"})
