@@ -49,6 +49,7 @@ class CasualtyMention:
     cumulative: bool = False
     update: bool = False
     additional: bool = False
+    armed_victims: bool = False  # 'twelve security force members', 'two soldiers'
 
 
 def is_trigger(token: Token) -> Kind | None:
@@ -338,7 +339,21 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
 def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, cumulative: bool,
              update: bool = False) -> CasualtyMention:
     return CasualtyMention(kind, count, head.idx, head.idx + len(head.text), trigger.idx, sent.start_char,
-                           cumulative=cumulative, update=update, additional=_additional(trigger))
+                           cumulative=cumulative, update=update, additional=_additional(trigger),
+                           armed_victims=_armed(head))
+
+
+ARMED_WORDS = frozenset({"soldier", "troop", "police", "policeman", "policemen", "security", "army", "military",
+                         "militant", "fighter", "rebel", "insurgent", "guard", "officer", "militia", "militiaman",
+                         "militiamen", "gunman", "gunmen", "commander", "jihadist", "bomber", "attacker",
+                         "serviceman", "servicemen", "personnel", "marine", "paratrooper", "commando",
+                         "guerrilla", "guerrillas", "combatant", "combatants", "terrorist", "terrorists"})
+
+
+def _armed(head: Token) -> bool:
+    """The victims are members of armed forces or groups (their phrase names them so)."""
+    words = {t.lemma_.lower() for t in head.subtree} | {t.lower_ for t in head.subtree}
+    return bool(words & ARMED_WORDS)
 
 
 ADDITIVE = frozenset({"also", "too", "additionally", "further"})

@@ -158,6 +158,8 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
     if any(c.past for c in live) and not firm:
         live = [c for c in live if c.past or c.label in CONTEXT]
     actors = tuple(a for a in doc._.kharita_actors if sent.start_char <= a.start_char < sent.end_char)
+    if _only_talk(live, firm):
+        return None
     sub_type = sub_event_type({c.label for c in live}, actors, casualties)
     if sub_type is None:
         return None
@@ -169,6 +171,14 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
 
 NON_PLACE_HEADS = frozenset({"highway", "road", "motorway", "expressway", "railway", "line", "route",
                              "pipeline", "corridor", "border", "office", "embassy", "airport", "university"})
+
+
+def _only_talk(cues: list[Cue], firm: bool) -> bool:
+    """Diplomacy or accusation about violence named only by nouns ('sanctions over missile tests',
+    'expelled after a nerve agent attack'): no act is reported in this sentence."""
+    talk = any(c.label in ("diplo", "attrib") for c in cues)
+    acted = any(c.verbal and c.past and c.label not in CONTEXT for c in cues)
+    return talk and not acted and not firm
 
 
 def _place_in(doc: Doc, sent: Span) -> PlaceMention | None:

@@ -22,7 +22,8 @@ VIOLENCE_TYPES = set(PRECEDENCE[:3] + PRECEDENCE[8:17])
 DEMONSTRATION_TYPES = set(PRECEDENCE[3:8])
 FAMILY = {t: "violence" if t in VIOLENCE_TYPES else "demonstration" if t in DEMONSTRATION_TYPES else t
           for t in PRECEDENCE}
-CONTEXT = frozenset({"disaster", "crime", "diplo", "attrib", "aircraft", "agreeverb", "military_target"})
+CONTEXT = frozenset({"disaster", "crime", "diplo", "attrib", "aircraft", "agreeverb", "military_target",
+                     "seizeverb", "weaponnoun"})
 HARM_ONLY = frozenset({"kill", "injure", "shoot", "attack", "arrest", "raid"}) | CONTEXT
 STARTS_ONLY_WITH_DATE = frozenset({"Agreement", "Change to group/activity", "Headquarters or base established",
                                    "Non-violent transfer of territory", "Other", "Arrests"})
@@ -42,6 +43,8 @@ HARM = frozenset({"kill", "shoot", "attack"})
 def sub_event_type(labels: set[str], actors: Sequence[ActorMention],
                    casualties: Sequence[CasualtyMention]) -> str | None:
     """The sentence's sub-event type, or None when it describes no political violence or protest."""
+    if {"seizeverb", "weaponnoun"} <= labels:
+        labels = labels | {"disrupted"}  # 'two firearms and ammunition were seized'
     if _suppressed(labels, actors, casualties):
         return None
     for decide in (_demonstration, _battle, _explosive, _civilian_violence, _strategic):
@@ -56,11 +59,12 @@ def _suppressed(labels: set[str], actors: Sequence[ActorMention], casualties: Se
     acts = labels - CONTEXT
     if not acts:
         return True
-    if "disaster" in labels and acts <= {"kill", "injure", "explosion", "attack", "other"}:
+    if "disaster" in labels and acts <= {"kill", "injure", "explosion", "attack", "other", "chemical",
+                                        "group_change"}:
         return True
     organised = any(a.entry.named for a in actors)
     killing = "kill" in labels and any(c.kind == "killed" and c.count.best > 0 for c in casualties)
-    return "crime" in labels and acts <= HARM_ONLY | {"disrupted"} and not organised and not killing
+    return "crime" in labels and acts <= HARM_ONLY and not organised and not killing
 
 
 ARMED_ACTS = frozenset({"abduct", "suicide", "ied", "air", "shelling", "grenade", "chemical", "explosion"})
@@ -175,7 +179,8 @@ def _civilian_victims(actors: Sequence[ActorMention], casualties: Sequence[Casua
     the district commissioner'): violence against civilians, not a battle."""
     armed = [a for a in actors if a.entry.type in ARMED]
     harmed = [c for c in casualties if c.kind in ("killed", "injured") and not c.cumulative]
-    return any(not any(a.start_char <= c.start_char < a.end_char for a in armed) for c in harmed)
+    return any(not c.armed_victims and not any(a.start_char <= c.start_char < a.end_char for a in armed)
+               for c in harmed)
 
 
 def _two_armed_sides(actors: Sequence[ActorMention]) -> bool:
