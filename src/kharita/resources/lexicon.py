@@ -40,7 +40,7 @@ def token_specs(words: list[str], tokenize: Any) -> list[dict[str, Any]]:
     specs: list[dict[str, Any]] = []
     for word in words:
         if word == WILDCARD:
-            specs.append({"OP": "{,2}"})
+            specs.append({"OP": "{,3}"})
         elif word.startswith("@"):
             specs.append({"LEMMA": word[1:]})
         else:

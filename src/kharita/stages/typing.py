@@ -23,7 +23,7 @@ DEMONSTRATION_TYPES = set(PRECEDENCE[3:8])
 FAMILY = {t: "violence" if t in VIOLENCE_TYPES else "demonstration" if t in DEMONSTRATION_TYPES else t
           for t in PRECEDENCE}
 CONTEXT = frozenset({"disaster", "crime", "diplo", "attrib", "aircraft", "agreeverb", "military_target",
-                     "seizeverb", "weaponnoun"})
+                     "seizeverb", "weaponnoun", "brutal"})
 HARM_ONLY = frozenset({"kill", "injure", "shoot", "attack", "arrest", "raid"}) | CONTEXT
 STARTS_ONLY_WITH_DATE = frozenset({"Agreement", "Change to group/activity", "Headquarters or base established",
                                    "Non-violent transfer of territory", "Other", "Arrests"})
@@ -81,7 +81,7 @@ def _demonstration(labels: set[str], actors: Sequence[ActorMention],
         return "Violent demonstration" if {"violentdemo"} <= labels and _has_type(actors, "Rioters") else None
     if "violentdemo" in labels or ("clash" in labels and not labels & {"air", "shelling"}):
         return "Violent demonstration"
-    if labels & {"kill", "shoot"} or _killed(casualties):
+    if labels & {"kill", "shoot", "injure", "brutal"} or _killed(casualties):
         return "Excessive force against protesters"
     if labels & {"intervene", "arrest"}:
         return "Protest with intervention"
