@@ -33,6 +33,7 @@ from kharita.stages.typing import (
 )
 
 BACKGROUND_DAYS = 45
+GENERIC_TYPES = frozenset({"Attack", "Armed clash", "Arrests"})
 FOLLOW_UP_SENTENCES = 3
 HEADLINE_TOKENS = 30
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "confirm", "state", "add", "claim", "cite", "quote",
@@ -65,7 +66,8 @@ class Mention:
 
     @property
     def harm_only(self) -> bool:
-        return {c.label for c in self.cues} <= HARM_ONLY
+        """Only generic harm words ('killed', 'attack'): such a sentence can join an event of any kind."""
+        return {c.label for c in self.cues} <= HARM_ONLY and self.sub_event_type in GENERIC_TYPES
 
 
 @dataclass
