@@ -50,6 +50,7 @@ class CasualtyMention:
     update: bool = False
     additional: bool = False
     armed_victims: bool = False  # 'twelve security force members', 'two soldiers'
+    victim: str = ""  # the head word of the victims' phrase
 
 
 def is_trigger(token: Token) -> Kind | None:
@@ -340,7 +341,7 @@ def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, 
              update: bool = False) -> CasualtyMention:
     return CasualtyMention(kind, count, head.idx, head.idx + len(head.text), trigger.idx, sent.start_char,
                            cumulative=cumulative, update=update, additional=_additional(trigger),
-                           armed_victims=_armed(head))
+                           armed_victims=_armed(head), victim=head.lower_)
 
 
 ARMED_WORDS = frozenset({"soldier", "troop", "police", "policeman", "policemen", "security", "army", "military",

@@ -61,6 +61,9 @@ def is_past(token: Token) -> bool:
     generalisation ('gangs usually kill', 'this is a battle'); participles take their clause's tense."""
     if any(t.lower_ in HABITUAL and t.dep_ in ("advmod", "pobj") for t in token.sent):
         return False
+    nearest = next((t for t in (token, *_governors(token, 3)) if t.pos_ in ("VERB", "AUX")), None)
+    if nearest is not None and _infinitive(nearest):
+        return not _has_finite_verb(token.sent)  # 'to end the violence': a purpose, unless a caption
     verb = _finite_verb(token)
     if verb is None:
         return True
@@ -86,13 +89,23 @@ def _reportive_present(verb: Token, auxes: list[Token]) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+def _infinitive(verb: Token) -> bool:
+    """'to hold and torture': the verb, or the verb it is coordinated with, takes 'to'."""
+    heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    return any(c.tag_ == "TO" for h in heads for c in h.children)
+
+
+def _has_finite_verb(sent: Span) -> bool:
+    return any(t.tag_ in FINITE for t in sent)
+
+
 def _finite_verb(token: Token) -> Token | None:
     """The verb that carries tense for `token`'s clause."""
     for node in (token, *_governors(token, 5)):
         if node.pos_ not in ("VERB", "AUX"):
             continue
-        auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
-        if node.tag_ in FINITE or auxes or node.dep_ not in NON_FINITE_DEPS:
+        auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
+        if node.tag_ in FINITE or auxes or (node.dep_ not in NON_FINITE_DEPS and node.tag_ != "VB"):
             return node
     return None
 
@@ -102,11 +115,34 @@ def is_attributed(token: Token) -> bool:
     return any(g.lemma_.lower() in ATTRIBUTION_HEADS for g in _governors(token, 4))
 
 
+EVENT_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "raid", "strike", "operation", "incident",
+                         "violence", "clash", "ambush", "assault", "campaign", "spree", "wave", "shooting"})
+DESCRIPTIVE_LABELS = frozenset({"attack", "abduct", "kill", "shoot"})
+
+
+def is_descriptive(label: str, root: Token) -> bool:
+    """'kidnapping victims', 'torture cell', 'attack helicopters': a harm word naming a kind of thing."""
+    return label in DESCRIPTIVE_LABELS and root.dep_ in ("compound", "amod") and \
+        root.head.lemma_.lower() not in EVENT_NOUNS
+
+
 def make_cue(label: str, span: Span) -> Cue:
     root = span.root
     return Cue(label, span.start, span.end, span.start_char, span.end_char, span.text,
-               irrealis=is_irrealis(root), attributed=is_attributed(root), past=is_past(root),
+               irrealis=is_irrealis(root) or is_descriptive(label, root), attributed=is_attributed(root), past=is_past(root),
                verbal=any(t.pos_ == "VERB" for t in span))
+
+
+RIOT_GEAR_HEADS = frozenset({"police", "policemen", "policeman", "gear", "squad", "officers", "unit", "units",
+                             "shield", "shields", "control", "troops", "forces"})
+
+
+def _riot_gear(label: str, span: Span) -> bool:
+    """'riot police fired tear gas' says nothing about rioting."""
+    root = span.root
+    after = span.doc[root.i + 1].lower_ if root.i + 1 < len(span.doc) else ""
+    return label == "violentdemo" and root.lower_ == "riot" and (
+        root.head.lower_ in RIOT_GEAR_HEADS or after in RIOT_GEAR_HEADS)
 
 
 @Language.factory("kharita_cues", requires=["token.lemma", "token.dep"], assigns=["doc._.kharita_cues"])
@@ -130,7 +166,7 @@ class CueStage:
             key = (label, start)
             if key not in best or end > best[key].end:
                 best[key] = doc[start:end]
-        cues = [make_cue(label, span) for (label, _), span in best.items()]
+        cues = [make_cue(label, span) for (label, _), span in best.items() if not _riot_gear(label, span)]
         doc._.kharita_cues = sorted(cues, key=lambda c: (c.start, c.label))
         return doc
 

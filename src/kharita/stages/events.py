@@ -106,7 +106,15 @@ class EventDraft:
         if mention.own_date is not None and self.own_date is None and mention.harm_only != self.mentions[0].harm_only:
             return False  # a dated killing is not folded into an undated strike of another kind
         return _compatible_dates(self.own_date, mention.own_date) and _compatible_places(self.place, mention.place) \
-            and (mention.harm_only or self.mentions[0].harm_only or self.family_matches(mention))
+            and (mention.harm_only or self.mentions[0].harm_only or self.family_matches(mention)
+                 or self._aftermath(mention))
+
+    def _aftermath(self, mention: Mention) -> bool:
+        """An undated development right after an event ('weapons were recovered from the dead fighters')
+        belongs to that event; ACLED's precedence keeps the event's type."""
+        close = mention.index - self.mentions[-1].index <= FOLLOW_UP_SENTENCES
+        return close and mention.own_date is None and SUB_EVENT_TYPES[mention.sub_event_type] == \
+            "Strategic developments" and self.event_type != "Strategic developments"
 
     def family_matches(self, mention: Mention) -> bool:
         """Across sentences only the same sub-event type merges: ACLED's precedence applies to tactics used
@@ -178,7 +186,7 @@ NON_PLACE_HEADS = frozenset({"highway", "road", "motorway", "expressway", "railw
 def _only_talk(cues: list[Cue], firm: bool) -> bool:
     """Diplomacy or accusation about violence named only by nouns ('sanctions over missile tests',
     'expelled after a nerve agent attack'): no act is reported in this sentence."""
-    talk = any(c.label in ("diplo", "attrib") for c in cues)
+    talk = any(c.label in ("diplo", "attrib") for c in cues) and not any(c.label == "protest" for c in cues)
     acted = any(c.verbal and c.past and c.label not in CONTEXT for c in cues)
     return talk and not acted and not firm
 

@@ -59,8 +59,9 @@ def _suppressed(labels: set[str], actors: Sequence[ActorMention], casualties: Se
     acts = labels - CONTEXT
     if not acts:
         return True
+    armed_party = any(a.entry.type in ARMED and a.subject for a in actors)
     if "disaster" in labels and acts <= {"kill", "injure", "explosion", "attack", "other", "chemical",
-                                        "group_change"}:
+                                        "group_change"} and (not armed_party or acts <= {"group_change", "other"}):
         return True
     organised = any(a.entry.named for a in actors)
     killing = "kill" in labels and any(c.kind == "killed" and c.count.best > 0 for c in casualties)
@@ -179,6 +180,8 @@ def _civilian_victims(actors: Sequence[ActorMention], casualties: Sequence[Casua
     the district commissioner'): violence against civilians, not a battle."""
     armed = [a for a in actors if a.entry.type in ARMED]
     harmed = [c for c in casualties if c.kind in ("killed", "injured") and not c.cumulative]
+    if any(c.armed_victims for c in harmed):
+        harmed = [c for c in harmed if c.victim not in ("others", "other")]  # 'two soldiers ... six others'
     return any(not c.armed_victims and not any(a.start_char <= c.start_char < a.end_char for a in armed)
                for c in harmed)
 
