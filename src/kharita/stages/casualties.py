@@ -196,13 +196,69 @@ def _subject(trigger: Token) -> list[Token]:
 def count_of(head: Token, kind: str = "killed") -> Count | None:
     """Sum the counts of a victim phrase and its conjuncts: 'a policeman and two civilians' → 3; a conjunct
     with its own outcome ('37 dead and 47 others injured') is not part of this toll."""
-    conjuncts = [c for c in head.conjuncts if not _own_outcome(c, kind) and not _a_source(c)]
+    conjuncts = [c for c in _list_members(head) if not _own_outcome(c, kind) and not _a_source(c)]
     counts = [c for c in [_count_one(head)] + [_count_conjunct(p) for p in conjuncts] if c is not None]
     if not counts:
         return None
     if len(counts) == 1:
         return counts[0]
     return Count(sum(c.best for c in counts), qualifier="sum", vague=any(c.vague for c in counts))
+
+
+LIST_GLUE = frozenset({",", "and", "as well as"})
+
+
+def _list_members(head: Token) -> list[Token]:
+    """The other items of a victim list: conjuncts, a list hung on an apposition ('a pastor, a teacher and
+    18 other persons'), or items the parser attached elsewhere ('14 women, four men and a child'). When the
+    head already carries a number, an apposition is a breakdown of it ('12 people — five policemen and seven
+    civilians') or a description ('Simon Akpen, 80'), never more victims."""
+    members = list(head.conjuncts)
+    if _numbered(head):
+        return members
+    for child in head.children:
+        if child.dep_ == "appos" and child.conjuncts and _counts_people(child):
+            members += [child, *child.conjuncts]
+    return members or _following_items(head)
+
+
+def _numbered(token: Token) -> bool:
+    return token.like_num or any(c.like_num or c.dep_ == "nummod" for c in token.children)
+
+
+def _counts_people(appos: Token) -> bool:
+    """An appositive list adds victims only when it counts them ('and 18 other persons')."""
+    return any(t.like_num or t.lower_ == "other" for part in (appos, *appos.conjuncts) for t in part.subtree)
+
+
+def _determined(token: Token) -> bool:
+    return any(c.like_num or c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an"))
+               for c in token.children)
+
+
+def _following_items(head: Token) -> list[Token]:
+    items: list[Token] = []
+    i = head.i + 1
+    while i < head.sent.end and head.doc[i].lower_ in LIST_GLUE:
+        noun = _noun_phrase_end(head.doc, i + 1, head.sent.end)
+        if noun is None or not _determined(noun) or noun.lower_ not in PERSON_NOUNS or noun.dep_ == "appos":
+            break
+        items.append(noun)
+        i = noun.i + 1
+    return items
+
+
+def _noun_phrase_end(doc: object, start: int, end: int) -> Token | None:
+    """The head noun of a short noun phrase starting at `start` (determiner, number, adjectives, nouns)."""
+    noun = None
+    for token in doc[start:min(end, start + 5)]:  # type: ignore[index]
+        if token.pos_ in ("DET", "NUM", "ADJ"):
+            continue
+        if token.pos_ in ("NOUN", "PROPN"):
+            noun = token
+            continue
+        break
+    return noun
 
 
 def _count_conjunct(token: Token) -> Count | None:

@@ -30,6 +30,7 @@ class Count:
     vague: bool = False
 
 
+EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 
 
@@ -70,7 +71,8 @@ _RANGE = re.compile(
 
 def parse_count(phrase: str) -> Count | None:
     """Parse a whole count phrase: 'at least 13', 'between 10 and 15', 'dozens', 'more than 1,000'."""
-    text = " ".join(phrase.lower().replace("–", "-").split())
+    text = " ".join(phrase.lower().replace("–", "-").replace("\\", " ").split())
+    text = EDGE_PUNCTUATION.sub("", text)
     if text in VAGUE:
         return Count(VAGUE[text], qualifier=text, vague=text not in EXACT_WORDS)
     for hedge in LOWER_HEDGES + UPPER_HEDGES + ("about", "around", "some", "roughly", "approximately"):
