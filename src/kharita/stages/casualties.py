@@ -30,7 +30,7 @@ PERSON_NOUNS = frozenset(["people", "person", "civilian", "civilians", "soldier"
 CUMULATIVE = re.compile(
     r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
-    r"(over|in|within) (the )?(past |last )?(\w+ )?(weeks|months|years)|this month|bringing (the|to)|"
+    r"(over|in|within) (the )?(past |last )?(\w+ )?(weeks|months|years)|bringing (the|to)|"
     r"brings? (the|to)|cumulative|tally|(weeks|months|years) of (violence|fighting|unrest|"
     r"conflict|mayhem|bloodshed|clashes|killings)|since the (conflict|war|insurgency|uprising|violence)|"
     r"(conflict|war|insurgency|violence|fighting|unrest|crisis) ((that|which) )?(has|have) (killed|left|claimed|"
@@ -81,9 +81,14 @@ def victims(trigger: Token) -> list[Token]:
 
 
 def _through_collective(head: Token) -> Token:
-    """'a total of 88 people' → people."""
+    """'a total of 88 people' → people; 'bringing to 300 the number killed' → 300."""
     if head.lemma_.lower() not in COLLECTIVES or any(c.like_num for c in head.children):
         return head
+    for prep in head.head.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
+            number = next((c for c in prep.children if c.like_num), None)
+            if number is not None:
+                return number
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             return next((c for c in prep.children if c.dep_ == "pobj"), head)
@@ -324,7 +329,7 @@ def _implicit_count(token: Token) -> Count | None:
         return Count(1)
     if "no" in dets or token.lower_ in ("nobody", "none") or (token.lower_ == "one" and "no" in dets):
         return Count(0)
-    if token.ent_type_ == "PERSON" or token.tag_ in ("NN", "NNP"):
+    if token.ent_type_ == "PERSON" or (token.tag_ in ("NN", "NNP") and token.lemma_.lower() not in COLLECTIVES):
         return Count(1)  # a victim named by role: "killed the deputy governor"
     if token.tag_ == "NNS" and token.lower_ in PERSON_NOUNS and not dets & {"the", "their", "his", "her"}:
         return Count(3, qualifier="plural", vague=True)

@@ -116,7 +116,8 @@ def is_attributed(token: Token) -> bool:
 
 
 EVENT_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "raid", "strike", "operation", "incident",
-                         "violence", "clash", "ambush", "assault", "campaign", "spree", "wave", "shooting"})
+                         "violence", "clash", "ambush", "assault", "campaign", "spree", "wave", "shooting",
+                         "toll", "tally", "count"})
 DESCRIPTIVE_LABELS = frozenset({"attack", "abduct", "kill", "shoot"})
 
 

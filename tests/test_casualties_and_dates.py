@@ -1,0 +1,100 @@
+"""Casualty counts and event dates on short reports written for these tests (issue: event coding accuracy)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kharita.extract import extract_text
+from kharita.models import Event, Extraction
+
+WEDNESDAY = date(2024, 5, 15)
+
+
+def run(text: str, published: date = WEDNESDAY) -> Extraction:
+    return extract_text(text, published_at=published)
+
+
+def only(x: Extraction) -> Event:
+    assert len(x.events) == 1, [(e.sub_event_type, e.fatalities, e.evidence[0].text) for e in x.events]
+    return x.events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "low", "high"),
+    [
+        ("Gunmen killed seven villagers in Zamfara State on Monday, police said.", 7, None, None),
+        ("At least 13 people were killed when militants attacked a market in Gao on Monday.", 13, 13, None),
+        ("More than 20 soldiers died in an ambush near Kidal on Monday, the army said.", 20, 20, None),
+        ("Between 10 and 15 people were killed in clashes between herders and farmers in Benue on Monday.",
+         10, 10, 15),
+        ("A roadside bomb killed a policeman and two civilians near Kandahar on Monday.", 3, None, None),
+        ("Dozens of people were killed when rebels attacked a camp for displaced people near Beni on Monday.",
+         12, None, None),
+    ],
+)
+def test_counts_in_words_digits_hedges_and_ranges(text: str, killed: int, low: int | None,
+                                                   high: int | None) -> None:
+    event = only(run(text))
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (killed, low, high)
+
+
+def test_killed_injured_arrested_and_abducted_are_kept_apart() -> None:
+    x = run("Police said gunmen shot dead two traders and wounded five others in Kano on Monday. "
+            "Officers later arrested four suspects.")
+    event = only(x)
+    assert (event.fatalities, event.injured) == (2, 5)
+    abduction = only(run("Gunmen abducted 20 students from a school in Kaduna State on Monday."))
+    assert (abduction.sub_event_type, abduction.fatalities) == ("Abduction/forced disappearance", 0)
+
+
+def test_suicide_bomber_among_the_dead() -> None:
+    event = only(run("A suicide bomber blew himself up at a checkpoint in Quetta on Tuesday, killing "
+                     "six people including the attacker, police said."))
+    assert (event.sub_event_type, event.fatalities) == ("Suicide bomb", 6)
+
+
+def test_toll_update_is_the_same_event() -> None:
+    x = run("A car bomb exploded at a bus station in Mogadishu on Tuesday, killing nine people. "
+            "The death toll rose to 15 overnight, hospital officials said.")
+    event = only(x)
+    assert (event.sub_event_type, event.fatalities) == ("Remote explosive/landmine/IED", 15)
+
+
+def test_cumulative_tolls_are_aggregates_not_events() -> None:
+    x = run("Gunmen killed four farmers in Plateau State on Tuesday, bringing to 300 the number killed in "
+            "the state since January. More than 1,000 people have been killed in the region this year.")
+    assert [e.fatalities for e in x.events] == [4]
+    assert sorted(a.fatalities for a in x.aggregates) == [300, 1000]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected", "precision"),
+    [
+        ("on Monday", date(2024, 5, 13), "day"),
+        ("on Wednesday", date(2024, 5, 15), "day"),  # the publication weekday is the publication day
+        ("yesterday", date(2024, 5, 14), "day"),
+        ("last night", date(2024, 5, 14), "day"),
+        ("on May 2", date(2024, 5, 2), "day"),
+        ("on 28 April 2024", date(2024, 4, 28), "day"),
+        ("earlier this month", date(2024, 5, 15), "month"),
+        ("last week", date(2024, 5, 8), "week"),
+    ],
+)
+def test_dates_resolved_against_publication(phrase: str, expected: date, precision: str) -> None:
+    event = only(run(f"Militants attacked an army post near Mopti {phrase}, killing three soldiers."))
+    assert (event.event_date, event.date_precision) == (expected, precision)
+
+
+def test_no_date_in_text_means_publication_date_with_week_precision() -> None:
+    event = only(run("Militants attacked an army post near Mopti, killing three soldiers."))
+    assert (event.event_date, event.date_precision) == (WEDNESDAY, "week")
+
+
+def test_two_events_on_different_days() -> None:
+    x = run("A roadside bomb killed two soldiers near Mopti on Monday. On Tuesday, police fired tear gas "
+            "at hundreds of protesters in Bamako and arrested 12 of them.")
+    got = sorted((e.event_date, e.sub_event_type, e.fatalities) for e in x.events)
+    assert got == [(date(2024, 5, 13), "Remote explosive/landmine/IED", 2),
+                   (date(2024, 5, 14), "Protest with intervention", 0)]
