@@ -80,3 +80,11 @@ def test_haversine_known_distances() -> None:
 def test_within_km_counts_missing_as_wrong() -> None:
     assert within_km([10.0, 200.0, None, 161.0], 161.0) == 0.5
     assert within_km([], 161.0) is None
+
+
+def test_calibration_bands() -> None:
+    from kharita.evaluation.calibration import calibration
+
+    bands = calibration([(0.3, False), (0.65, True), (0.7, False), (0.85, True), (0.95, True), (1.0, True)])
+    assert [(b.label, b.n, b.right) for b in bands] == [("0.0–0.6", 1, 0), ("0.6–0.8", 2, 1), ("≥ 0.8", 3, 3)]
+    assert bands[2].accuracy == 1.0 and calibration([])[0].accuracy is None

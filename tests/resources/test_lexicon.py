@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import spacy
 
 from kharita.resources.lexicon import expand, read_table, token_specs
@@ -26,7 +28,7 @@ def test_no_phrasal_verb_is_split_across_alternatives() -> None:
     for label, patterns in read_table("triggers.tsv"):
         for pattern in patterns.split(", "):
             slots = pattern.split()
-            for first, second in zip(slots, slots[1:]):
+            for first, second in pairwise(slots):
                 options = second.split("|")
                 bad = "|" in first and "@" in first and options[0] in PARTICLES and len(options) > 1
                 assert not bad, (label, pattern)
