@@ -249,7 +249,8 @@ def _anchored(mention: Mention) -> bool:
         return mention.date is not None or any(c.past and c.verbal for c in mention.cues)
     if mention.date is None and not any(c.past for c in mention.cues):
         return False
-    named_perpetrator = any(a.subject and a.entry.named and a.entry.type in ARMED for a in mention.actors)
+    named_perpetrator = any(a.subject and (a.entry.named or a.entry.type == "State forces") and a.entry.type in ARMED
+                            for a in mention.actors)
     return mention.date is not None or _has_firm_count(mention) or not mention.harm_only or named_perpetrator
 
 

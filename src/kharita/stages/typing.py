@@ -43,6 +43,8 @@ HARM = frozenset({"kill", "shoot", "attack"})
 def sub_event_type(labels: set[str], actors: Sequence[ActorMention],
                    casualties: Sequence[CasualtyMention]) -> str | None:
     """The sentence's sub-event type, or None when it describes no political violence or protest."""
+    if "intervene" in labels and not labels & ARMED_ACTS:
+        labels = labels | {"protest"}  # tear gas, water cannon and rubber bullets are used on crowds
     if {"seizeverb", "weaponnoun"} <= labels:
         labels = labels | {"disrupted"}  # 'two firearms and ammunition were seized'
     if _suppressed(labels, actors, casualties):
@@ -68,7 +70,7 @@ def _suppressed(labels: set[str], actors: Sequence[ActorMention], casualties: Se
     return "crime" in labels and acts <= HARM_ONLY and not organised and not killing
 
 
-ARMED_ACTS = frozenset({"abduct", "suicide", "ied", "air", "shelling", "grenade", "chemical", "explosion"})
+ARMED_ACTS = frozenset({"abduct", "suicide", "ied", "air", "shelling", "grenade", "chemical", "explosion", "bomb"})
 MERGE_RANK: tuple[str, ...] = ("Violent demonstration",) + tuple(t for t in PRECEDENCE if t != "Violent demonstration")
 
 
@@ -76,6 +78,8 @@ def _demonstration(labels: set[str], actors: Sequence[ActorMention],
                    casualties: Sequence[CasualtyMention]) -> str | None:
     if labels & ARMED_ACTS and not _has_type(actors, "Protesters"):
         return None
+    if "riot" in labels and "mob" not in labels:
+        return "Violent demonstration"
     if "mob" in labels and "protest" not in labels:
         return "Mob violence"
     if "protest" not in labels:
@@ -110,9 +114,9 @@ def _territory(labels: set[str], actors: Sequence[ActorMention], fighting: bool)
         return "Armed clash" if fighting else None
     if taker.entry.type == "State forces":
         return "Government regains territory"
-    if fighting or "recapture" in labels or "territory" in labels:
+    if fighting or "recapture" in labels:
         return "Non-state actor overtakes territory"
-    return None
+    return "Non-violent transfer of territory"  # control taken with no fighting reported
 
 
 def _explosive(labels: set[str], actors: Sequence[ActorMention],
