@@ -114,9 +114,9 @@ def _territory(labels: set[str], actors: Sequence[ActorMention], fighting: bool)
         return "Armed clash" if fighting else None
     if taker.entry.type == "State forces":
         return "Government regains territory"
-    if fighting or "recapture" in labels:
-        return "Non-state actor overtakes territory"
-    return "Non-violent transfer of territory"  # control taken with no fighting reported
+    if "nonviolent_transfer" in labels and not fighting:
+        return "Non-violent transfer of territory"  # 'took over the town without a fight', 'handed over'
+    return "Non-state actor overtakes territory"
 
 
 def _explosive(labels: set[str], actors: Sequence[ActorMention],
