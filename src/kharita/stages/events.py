@@ -218,11 +218,21 @@ def sentence_mentions(doc: Doc) -> Iterator[Mention]:
         if not in_sentence or is_headline(sent):
             continue
         mention = build_mention(doc, sent, in_sentence)
-        if mention is None or is_background(mention.date, published):
+        if mention is None or is_background(mention.date, published) or _disaster_damage(doc, mention):
             continue
         if mention.date is None and not any(c.past for c in mention.cues) and not _has_firm_count(mention):
             continue
         yield replace(mention, anchored=_anchored(mention), index=index)
+
+
+def _disaster_damage(doc: Doc, mention: Mention) -> bool:
+    """'260 houses were destroyed' in a flood story where no armed group or crowd acts: damage, not an event."""
+    if mention.sub_event_type != "Looting/property destruction":
+        return False
+    disaster = any(c.label == "disaster" for c in doc._.kharita_cues or [])
+    agents = any(a.entry.type in ARMED | {"Rioters", "Protesters"} and not a.speaker
+                 for a in doc._.kharita_actors or [])
+    return disaster and not agents
 
 
 def is_headline(sent: Span) -> bool:
@@ -235,6 +245,14 @@ def is_headline(sent: Span) -> bool:
     return not re.search(r'[.!?"”]\s', before)
 
 
+BRIEF_SENTENCES = 2
+
+
+def _brief(doc: Doc) -> bool:
+    sentences = doc.user_data.setdefault("kharita_sentence_count", sum(1 for _ in doc.sents))
+    return sentences <= BRIEF_SENTENCES
+
+
 def _firm(casualty: CasualtyMention) -> bool:
     return not casualty.count.vague and not casualty.cumulative and casualty.count.best > 0
 
@@ -244,7 +262,10 @@ def _has_firm_count(mention: Mention) -> bool:
 
 
 def _anchored(mention: Mention) -> bool:
-    """Specific enough to be an event: a stated day/week, a firm count, or a specific weapon or act."""
+    """Specific enough to be an event: a stated day/week, a firm count, or a specific weapon or act. A brief
+    of one or two sentences is its own anchor: it reports a single incident."""
+    if _brief(mention.sentence.doc):
+        return True
     if mention.sub_event_type in STARTS_ONLY_WITH_DATE:
         return mention.date is not None or any(c.past and c.verbal for c in mention.cues)
     if mention.date is None and not any(c.past for c in mention.cues):

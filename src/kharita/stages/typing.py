@@ -63,7 +63,7 @@ def _suppressed(labels: set[str], actors: Sequence[ActorMention], casualties: Se
         return True
     armed_party = any(a.entry.type in ARMED and a.subject for a in actors)
     if "disaster" in labels and acts <= {"kill", "injure", "explosion", "attack", "other", "chemical",
-                                        "group_change"} and (not armed_party or acts <= {"group_change", "other"}):
+                                        "group_change", "looting"} and (not armed_party or acts <= {"group_change", "other"}):
         return True
     organised = any(a.entry.named for a in actors)
     killing = "kill" in labels and any(c.kind == "killed" and c.count.best > 0 for c in casualties)
@@ -121,7 +121,8 @@ def _territory(labels: set[str], actors: Sequence[ActorMention], fighting: bool)
 
 def _explosive(labels: set[str], actors: Sequence[ActorMention],
                casualties: Sequence[CasualtyMention]) -> str | None:
-    if "aircraft" in labels and labels & {"explosion", "bomb", "shoot", "kill", "attack"} and "clash" not in labels:
+    if "aircraft" in labels and labels & {"explosion", "bomb", "shoot", "kill", "attack", "looting", "brutal"} \
+            and "clash" not in labels:
         labels = labels | {"air"}
     if "disrupted" in labels and not (labels & {"kill", "injure"} or _killed(casualties)):
         return None
