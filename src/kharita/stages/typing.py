@@ -63,7 +63,7 @@ def _suppressed(labels: set[str], actors: Sequence[ActorMention], casualties: Se
         return True
     armed_party = any(a.entry.type in ARMED and a.subject for a in actors)
     if "disaster" in labels and acts <= {"kill", "injure", "explosion", "attack", "other", "chemical",
-                                        "group_change", "looting"} and (not armed_party or acts <= {"group_change", "other"}):
+                                        "group_change", "looting", "violentdemo"} and (not armed_party or acts <= {"group_change", "other"}):
         return True
     organised = any(a.entry.named for a in actors)
     killing = "kill" in labels and any(c.kind == "killed" and c.count.best > 0 for c in casualties)
