@@ -26,6 +26,7 @@ TRIGGER_LEMMAS: dict[str, Kind] = {
     "abduct": "abducted", "kidnap": "abducted",
 }
 NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury", "killing", "murder", "massacre"}
+NOUN_ONLY = {"death", "fatality", "life", "body", "injury"}
 PERSON_NOUNS = frozenset(["people", "person", "civilian", "civilians", "soldier", "soldiers", "policeman", "policemen", "police", "officer", "officers", "man", "men", "woman", "women", "child", "children", "boy", "boys", "girl", "girls", "villager", "villagers", "resident", "residents", "student", "students", "worshipper", "worshippers", "militant", "militants", "fighter", "fighters", "rebel", "rebels", "gunman", "gunmen", "attacker", "attackers", "troop", "troops", "member", "members", "guard", "guards", "passenger", "passengers", "farmer", "farmers", "trader", "traders", "journalist", "journalists", "teacher", "teachers", "pilgrim", "pilgrims", "protester", "protesters", "demonstrator", "demonstrators", "bystander", "bystanders", "insurgent", "insurgents", "suspect", "suspects", "others", "other", "victim", "victims", "worker", "workers", "relative", "relatives", "official", "officials", "leader", "leaders", "commander", "commanders", "bomber", "bombers", "servicemen", "serviceman", "personnel", "policewoman", "constable", "constables", "cop", "cops", "youth", "youths", "supporter", "supporters", "family", "families", "miner", "miners", "herder", "herders", "pupil", "pupils", "patient", "patients", "priest", "imam", "cleric", "driver", "drivers", "employee", "employees", "staff", "tourist", "tourists", "lawyer", "activist", "activists"])
 CUMULATIVE = re.compile(
     r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
@@ -56,10 +57,12 @@ class CasualtyMention:
 def is_trigger(token: Token) -> Kind | None:
     if token.lemma_.lower() == "gun" and any(c.lower_ == "down" for c in token.children):
         return "killed"  # 'gunned down'
+    if token.lemma_.lower() == "shoot" and any(c.lower_ in ("fatally", "dead") for c in token.children):
+        return "killed"  # 'was fatally shot'
     kind = TRIGGER_LEMMAS.get(token.lemma_.lower()) or TRIGGER_LEMMAS.get(token.lower_)
     if kind is None or (token.lemma_.lower() == "shoot"):
         return None
-    if token.lemma_.lower() in NOUN_TRIGGERS and token.pos_ not in ("NOUN", "PROPN"):
+    if token.lemma_.lower() in NOUN_ONLY and token.pos_ not in ("NOUN", "PROPN"):
         return None
     return kind
 
