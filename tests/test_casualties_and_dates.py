@@ -98,3 +98,17 @@ def test_two_events_on_different_days() -> None:
     got = sorted((e.event_date, e.sub_event_type, e.fatalities) for e in x.events)
     assert got == [(date(2024, 5, 13), "Remote explosive/landmine/IED", 2),
                    (date(2024, 5, 14), "Protest with intervention", 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Seven people were killed and 25 injured on Monday when a bomb exploded at a market in Maiduguri.", 7, 25),
+        ("Gunmen killed a village chief, his wife and their three children in Zamfara on Monday.", 5, 0),
+        ("Militants massacred 27 villagers in Ituri province on Monday, officials said.", 27, 0),
+        ("A journalist was fatally shot outside his home in Cebu on Monday, police said.", 1, 0),
+    ],
+)
+def test_victim_lists_and_outcomes(text: str, killed: int, injured: int) -> None:
+    event = only(run(text))
+    assert (event.fatalities, event.injured) == (killed, injured)

@@ -221,7 +221,7 @@ def _list_members(head: Token) -> list[Token]:
     18 other persons'), or items the parser attached elsewhere ('14 women, four men and a child'). When the
     head already carries a number, an apposition is a breakdown of it ('12 people — five policemen and seven
     civilians') or a description ('Simon Akpen, 80'), never more victims."""
-    members = list(head.conjuncts)
+    members = [c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
     if _numbered(head):
         return members
     for child in head.children:
@@ -292,7 +292,7 @@ def _own_outcome(token: Token, kind: str) -> bool:
 
 
 def _count_one(token: Token) -> Count | None:
-    if token.ent_type_ == "PERSON":
+    if token.ent_type_ == "PERSON" and not any(c.dep_ == "nummod" for c in token.children):
         return Count(1)  # 'Cosme Maestrado, 46,': the number is an age
     numbers = [c for c in token.children if c.like_num]
     if any(c.lower_ == "no" and c.dep_ == "det" for c in token.children) and not numbers:
@@ -300,7 +300,8 @@ def _count_one(token: Token) -> Count | None:
     if token.like_num or token.lower_ in VAGUE:
         return _phrase_count(token)
     for child in token.children:
-        if child.dep_ in ("nummod", "quantmod") or child.like_num or child.lower_ in VAGUE:
+        numeric = child.dep_ in ("amod", "compound", "nmod") and parse_count(child.text) is not None
+        if child.dep_ in ("nummod", "quantmod") or child.like_num or child.lower_ in VAGUE or numeric:
             found = _phrase_count(child)
             if found is not None:
                 return found
