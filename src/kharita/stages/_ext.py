@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 SENTINEL_NAMES = ("kharita_published_at", "kharita_article_id")
 
@@ -25,6 +25,28 @@ def published_at(doc: Doc) -> date | None:
     ensure_article_context()
     value = doc._.kharita_published_at
     return value if isinstance(value, date) else None
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, joined once per document (spaCy rebuilds the string on every access)."""
+    text = doc.user_data.get("kharita_text")
+    if text is None:
+        text = doc.user_data["kharita_text"] = doc.text
+    return str(text)
+
+
+def sentence(token: Token) -> Span:
+    """`token.sent`, computed once per document: spaCy rebuilds it by scanning on every access."""
+    doc = token.doc
+    bounds = doc.user_data.get("kharita_sentence_bounds")
+    if bounds is None:
+        bounds = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                bounds[i] = (sent.start, sent.end)
+        doc.user_data["kharita_sentence_bounds"] = bounds
+    start, end = bounds[token.i]
+    return doc[start:end]
 
 
 def sentence_of(doc: Doc, char: int) -> Span:

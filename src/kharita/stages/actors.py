@@ -40,6 +40,18 @@ def is_speaker(token: Token) -> bool:
         token.head.lemma_.lower() in SPEECH_VERBS or token.head.head.lemma_.lower() in ("accord", "say"))
 
 
+def _entity_texts(span: Span) -> list[str]:
+    """Texts of the named entities inside `span`, from the tokens' IOB tags (no `doc.ents` scan)."""
+    texts: list[list[str]] = []
+    for token in span:
+        if token.ent_type_ not in NAMED_LABELS:
+            continue
+        if token.ent_iob_ == "B" or not texts or token.i == span.start:
+            texts.append([])
+        texts[-1].append(token.text_with_ws)
+    return ["".join(parts).strip() for parts in texts]
+
+
 def _named_in(span: Span) -> ActorEntry | None:
     words = [t.text for t in span if t.pos_ != "DET" and t.dep_ != "poss"]
     for size in range(len(words), 0, -1):
@@ -47,11 +59,10 @@ def _named_in(span: Span) -> ActorEntry | None:
             entry = lookup_name(" ".join(words[start:start + size])) if size > 1 else None
             if entry is not None and entry.named:
                 return entry
-    for ent in span.ents:
-        if ent.label_ in NAMED_LABELS:
-            entry = lookup_name(ent.text)
-            if entry is not None and entry.named:
-                return entry
+    for ent_text in _entity_texts(span):
+        entry = lookup_name(ent_text)
+        if entry is not None and entry.named:
+            return entry
     for token in span:
         entry = lookup_name(token.text) if token.pos_ in ("PROPN", "NOUN") and len(token) > 2 else None
         if entry is not None and entry.named:

@@ -10,7 +10,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kharita.stages._ext import ensure
+from kharita.stages._ext import ensure, sentence
 from kharita.stages.numbers import VAGUE, Count, parse_count
 
 Kind = Literal["killed", "injured", "arrested", "abducted"]
@@ -159,10 +159,10 @@ def _passive_fallback(trigger: Token) -> list[Token]:
     """'Eight villagers ... have been killed', 'five youths were on Wednesday shot dead' when the parser
     lost the subject: the subject noun that opens the clause."""
     passive = any(c.dep_ == "auxpass" for c in trigger.children) or (
-        trigger.tag_ in ("VBN", "JJ", "VBD") and any(t.lower_ in BE_FORMS for t in trigger.sent if t.i < trigger.i))
+        trigger.tag_ in ("VBN", "JJ", "VBD") and any(t.lower_ in BE_FORMS for t in sentence(trigger) if t.i < trigger.i))
     if not passive:
         return []
-    for token in trigger.sent:
+    for token in sentence(trigger):
         if token.i >= trigger.i:
             break
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -178,7 +178,7 @@ def _following_count(trigger: Token) -> list[Token]:
     noun right after an active trigger."""
     if trigger.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in trigger.children):
         return []
-    for token in trigger.doc[trigger.i + 1: min(trigger.i + 1 + FOLLOWING_WINDOW, trigger.sent.end)]:
+    for token in trigger.doc[trigger.i + 1: min(trigger.i + 1 + FOLLOWING_WINDOW, sentence(trigger).end)]:
         if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in token.children):
             return [token]
         if token.is_punct or token.pos_ == "VERB":
@@ -247,8 +247,8 @@ def _determined(token: Token) -> bool:
 def _following_items(head: Token) -> list[Token]:
     items: list[Token] = []
     i = head.i + 1
-    while i < head.sent.end and head.doc[i].lower_ in LIST_GLUE:
-        noun = _noun_phrase_end(head.doc, i + 1, head.sent.end)
+    while i < sentence(head).end and head.doc[i].lower_ in LIST_GLUE:
+        noun = _noun_phrase_end(head.doc, i + 1, sentence(head).end)
         if noun is None or not _determined(noun) or noun.lower_ not in PERSON_NOUNS or noun.dep_ == "appos":
             break
         items.append(noun)
@@ -321,10 +321,15 @@ def _phrase_count(token: Token) -> Count | None:
 
 
 def _entity_of(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in ("CARDINAL", "DATE", "QUANTITY"):
-            return ent
-    return None
+    """The CARDINAL/DATE/QUANTITY entity around `token`, found from its IOB tags (no `doc.ents` scan)."""
+    if token.ent_type_ not in ("CARDINAL", "DATE", "QUANTITY"):
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _implicit_count(token: Token) -> Count | None:
@@ -358,7 +363,7 @@ def clause_verb(token: Token) -> Token:
     for node in (token, *token.ancestors):
         if node.pos_ in ("VERB", "AUX"):
             return node
-    return token.sent.root
+    return sentence(token).root
 
 
 def cumulative_cues(sent: Span) -> list[Token]:

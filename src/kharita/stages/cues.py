@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kharita.resources.lexicon import cue_patterns
-from kharita.stages._ext import ensure
+from kharita.stages._ext import ensure, sentence
 
 MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "can", "'ll", "must"})
 IRREALIS_HEADS = frozenset({"threaten", "warn", "vow", "plan", "plot", "urge", "demand", "prevent",
@@ -59,11 +60,11 @@ NON_FINITE_DEPS = frozenset({"acl", "advcl", "xcomp", "pcomp", "amod", "compound
 def is_past(token: Token) -> bool:
     """True when the cue's clause reports something that happened (past tense or perfect), not a
     generalisation ('gangs usually kill', 'this is a battle'); participles take their clause's tense."""
-    if any(t.lower_ in HABITUAL and t.dep_ in ("advmod", "pobj") for t in token.sent):
+    if any(t.lower_ in HABITUAL and t.dep_ in ("advmod", "pobj") for t in sentence(token)):
         return False
     nearest = next((t for t in (token, *_governors(token, 3)) if t.pos_ in ("VERB", "AUX")), None)
     if nearest is not None and _infinitive(nearest):
-        return not _has_finite_verb(token.sent)  # 'to end the violence': a purpose, unless a caption
+        return not _has_finite_verb(sentence(token))  # 'to end the violence': a purpose, unless a caption
     verb = _finite_verb(token)
     if verb is None:
         return True
@@ -152,18 +153,44 @@ def make_cues(nlp: Language, name: str) -> CueStage:
 
 
 class CueStage:
-    """Sets `doc._.kharita_cues`: every lexicon match (longest per label and start), in text order."""
+    """Sets `doc._.kharita_cues`: every lexicon match (longest per label and start), in text order.
+
+    Single-word patterns are looked up per token and literal phrases go to a PhraseMatcher; only patterns
+    with lemmas inside phrases or wildcards need the (slower) Matcher."""
 
     def __init__(self, nlp: Language) -> None:
         ensure("kharita_cues", default=None)
         self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.words: dict[tuple[str, str], set[str]] = {}
         for label, patterns in cue_patterns(nlp.tokenizer).items():
-            self.matcher.add(label, patterns)
+            self._add(nlp, label, patterns)
+
+    def _add(self, nlp: Language, label: str, patterns: list[list[dict[str, Any]]]) -> None:
+        complex_patterns = []
+        for pattern in patterns:
+            if len(pattern) == 1 and "OP" not in pattern[0]:
+                (attr, value), = pattern[0].items()
+                self.words.setdefault((attr, value), set()).add(label)
+            elif all(set(spec) == {"LOWER"} for spec in pattern):
+                self.phrases.add(label, [nlp.make_doc(" ".join(spec["LOWER"] for spec in pattern))])
+            else:
+                complex_patterns.append(pattern)
+        if complex_patterns:
+            self.matcher.add(label, complex_patterns)
+
+    def _matches(self, doc: Doc) -> Iterator[tuple[str, int, int]]:
+        strings = doc.vocab.strings
+        for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
+            yield strings[match_id], start, end
+        for token in doc:
+            for key in (("LOWER", token.lower_), ("LEMMA", token.lemma_)):
+                for label in self.words.get(key, ()):
+                    yield label, token.i, token.i + 1
 
     def __call__(self, doc: Doc) -> Doc:
         best: dict[tuple[str, int], Span] = {}
-        for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
+        for label, start, end in self._matches(doc):
             key = (label, start)
             if key not in best or end > best[key].end:
                 best[key] = doc[start:end]

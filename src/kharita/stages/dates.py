@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kharita.models import DatePrecision
-from kharita.stages._ext import ensure, published_at
+from kharita.stages._ext import ensure, published_at, text_of
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -154,10 +154,10 @@ JOINERS = frozenset({"and", "to", "through", "until", "and on", "or", "-", "–"
 
 
 def date_mentions(doc: Doc, published: date) -> Iterator[DateMention]:
-    start, end = dateline_span(doc.text)
+    start, end = dateline_span(text_of(doc))
     spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and not start <= e.start_char < end]
-    for first_char, last_char in _joined(doc.text, [(e.start_char, e.end_char) for e in spans]):
-        text = doc.text[first_char:last_char]
+    for first_char, last_char in _joined(text_of(doc), [(e.start_char, e.end_char) for e in spans]):
+        text = text_of(doc)[first_char:last_char]
         found = resolve(text, published)
         if found is not None:
             days = weekday_span(text, published)

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kharita.models import SUB_EVENT_TYPES
-from kharita.stages._ext import ensure, published_at
+from kharita.stages._ext import ensure, published_at, text_of
 from kharita.stages.actors import ActorMention
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.cues import Cue
@@ -194,7 +194,7 @@ def _only_talk(cues: list[Cue], firm: bool) -> bool:
 def _place_in(doc: Doc, sent: Span) -> PlaceMention | None:
     """The sentence's event place: not the dateline (where the story was filed) nor a name used as a
     modifier ('the Pune–Bengaluru highway'); the most precise, then the first."""
-    filed = dateline_span(doc.text)
+    filed = dateline_span(text_of(doc))
     places = [p for p in (doc._.kharita_places or []) if sent.start_char <= p.start_char < sent.end_char
               and p.role != "country" and not filed[0] <= p.start_char < filed[1] and not _modifier(doc, p)]
     return min(places, key=lambda p: p.location.geo_precision) if places else None
@@ -241,7 +241,7 @@ def is_headline(sent: Span) -> bool:
     ends_line = "\n" in sent.text_with_ws[len(text):]
     if not ends_line or len(sent) > HEADLINE_TOKENS or text[-1:] in '.!?"”':
         return False
-    before = sent.doc.text[:sent.start_char]
+    before = text_of(sent.doc)[:sent.start_char]
     return not re.search(r'[.!?"”]\s', before)
 
 

@@ -32,6 +32,7 @@ from kharita.resources.gazetteer import (
     get_gazetteer,
     normalize_name,
 )
+from kharita.stages._ext import text_of
 
 EXTENSION = "kharita_places"
 ROLE_PLACE, ROLE_REGION, ROLE_COUNTRY = "place", "region", "country"
@@ -341,7 +342,7 @@ def _bare_key(text: str) -> str:
 
 def _near_cue(doc: Doc, start: int) -> bool:
     begin = max(_sentence_of(doc, start).start_char, doc[start].idx - 60)
-    return NEAR_CUE.search(doc.text[begin : doc[start].idx]) is not None
+    return NEAR_CUE.search(text_of(doc)[begin : doc[start].idx]) is not None
 
 
 # -- context: countries and regions the article names -----------------------------------------------------
@@ -495,12 +496,12 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
         nxt = tops[i + 1] if i + 1 < len(tops) else None
         prev = tops[i - 1] if i > 0 else None
         if nxt is not None and _same_sentence(doc, top, nxt):
-            gap = doc.text[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
+            gap = text_of(doc)[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
             if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
                 top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
                 continue
         if prev is not None and _same_sentence(doc, prev, top):
-            gap = doc.text[doc[prev.end - 1].idx + len(doc[prev.end - 1]) : doc[top.start].idx]
+            gap = text_of(doc)[doc[prev.end - 1].idx + len(doc[prev.end - 1]) : doc[top.start].idx]
             if POSSESSIVE_GAP.match(gap) and prev.container != i:
                 top.container, top.part_of = i - 1, True
 
