@@ -32,7 +32,7 @@ CUMULATIVE = re.compile(
     r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
     r"(over|in|within) (the )?(past |last )?(\w+ )?(weeks|months|years)|bringing (the|to)|"
-    r"brings? (the|to)|cumulative|tally|(weeks|months|years) of (violence|fighting|unrest|"
+    r"brings? (the|to)|cumulative|tally|(weeks|months|years|days) of (\w+ )?(violence|fighting|unrest|"
     r"conflict|mayhem|bloodshed|clashes|killings)|since the (conflict|war|insurgency|uprising|violence)|"
     r"(conflict|war|insurgency|violence|fighting|unrest|crisis) ((that|which) )?(has|have) (killed|left|claimed|"
     r"cost))\b",
