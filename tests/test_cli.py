@@ -9,11 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,30 +191,6 @@ def _ingest_twice(db: str, *paths: Path) -> None:
 
 def test_ingest_twice_sqlite(tmp_path: Path, protest_file: Path, attack_feed: Path) -> None:
     _ingest_twice(f"sqlite:///{tmp_path}/k.db", protest_file, attack_feed)
-
-
-PG_URL = os.environ.get("KHARITA_TEST_PG_URL", "postgresql://root@127.0.0.1:5432/test")
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A URL whose search_path is a fresh, empty schema (as in tests/store/conftest.py); dropped afterwards."""
-    try:
-        import psycopg
-    except ImportError as exc:
-        pytest.skip(f"psycopg is not installed ({exc}); pip install 'kharita[postgres]'")
-    conninfo = PG_URL.replace("postgresql+psycopg://", "postgresql://", 1)
-    try:
-        admin = psycopg.connect(conninfo, connect_timeout=3, autocommit=True)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL at {conninfo} is unreachable: {exc}")
-    schema = f"kharita_test_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.close()
 
 
 @pytest.mark.postgres
