@@ -162,11 +162,10 @@ def _passive_fallback(trigger: Token) -> list[Token]:
         trigger.tag_ in ("VBN", "JJ", "VBD") and any(t.lower_ in BE_FORMS for t in sentence(trigger) if t.i < trigger.i))
     if not passive:
         return []
-    for token in sentence(trigger):
-        if token.i >= trigger.i:
-            break
+    sent = sentence(trigger)
+    for token in reversed(sent.doc[sent.start:trigger.i]):
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN", "NUM"):
-            return [token]
+            return [token]  # the nearest subject before the trigger
     return []
 
 
@@ -196,9 +195,12 @@ def _modified_head(trigger: Token) -> list[Token]:
 
 
 def _subject(trigger: Token) -> list[Token]:
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
     if trigger.lemma_.lower() == "die" or trigger.pos_ == "ADJ" or trigger.dep_ == "conj":
-        return [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return []
+        return subjects
+    headline = not any(c.dep_ == "dobj" for c in trigger.children)
+    return [c for c in subjects if c.pos_ == "NUM"] if headline else []  # 'Five killed, 14 injured'
+
 
 
 def count_of(head: Token, kind: str = "killed") -> Count | None:
@@ -358,6 +360,10 @@ def toll_update(sent: Span) -> tuple[Token, Count] | None:
     return None
 
 
+SUPERLATIVE = re.compile(r"\b(first|worst|deadliest|bloodiest|biggest|largest|most|heaviest)\b[^.]*$",
+                         re.IGNORECASE)
+
+
 def clause_verb(token: Token) -> Token:
     """The nearest verb at or above `token`: the clause it belongs to."""
     for node in (token, *token.ancestors):
@@ -370,6 +376,8 @@ def cumulative_cues(sent: Span) -> list[Token]:
     """Clause heads of phrases such as 'this year', 'since January', 'the conflict has killed'."""
     found = []
     for match in CUMULATIVE.finditer(sent.text):
+        if SUPERLATIVE.search(sent.text[max(0, match.start() - 60):match.start()]):
+            continue  # 'the deadliest attack since 2007' dates a comparison, not a running toll
         span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(),
                                   alignment_mode="expand")
         if span is not None:
