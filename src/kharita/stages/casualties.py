@@ -101,7 +101,10 @@ def _through_collective(head: Token) -> Token:
 def _object_or_passive_subject(trigger: Token) -> list[Token]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
     wanted = ("nsubjpass",) if passive else ("dobj", "nsubjpass")
-    return [c for c in trigger.children if c.dep_ in wanted]
+    found = [c for c in trigger.children if c.dep_ in wanted]
+    if not found and not passive:  # 'gunned down a teacher' parsed with 'down' as a preposition
+        found = [g for c in trigger.children if c.lower_ in ("down", "off") for g in c.children if g.dep_ == "pobj"]
+    return found
 
 
 RESULT_VERBS = frozenset({"leave", "leaf", "shoot", "gun", "beat", "stab", "hack", "find", "burn", "stone"})
