@@ -108,8 +108,8 @@ def test_two_events_on_different_days() -> None:
         ("Militants massacred 27 villagers in Ituri province on Monday, officials said.", 27, 0),
         ("A journalist was fatally shot outside his home in Cebu on Monday, police said.", 1, 0),
         ("Five killed, 14 injured in a car bomb blast in Mosul on Monday", 5, 14),
-        ("Militants stormed a police compound in Erbil on Monday, killing six people in the deadliest attack "
-         "there since 2015.", 6, 0),
+        (("Militants stormed a police compound in Erbil on Monday, killing six people in the deadliest attack "
+          "there since 2015."), 6, 0),
     ],
 )
 def test_victim_lists_and_outcomes(text: str, killed: int, injured: int) -> None:

@@ -11,7 +11,7 @@ import click
 
 from kharita.errors import KharitaError
 from kharita.export import FORMATS, render
-from kharita.models import Aggregate, Article, Event, Extraction, Failure
+from kharita.models import Aggregate, Article, Event, Failure
 
 DEFAULT_DB = "sqlite:///kharita.db"
 model_option = click.option("--model", "-m", default=None, metavar="NAME",
@@ -323,4 +323,4 @@ def main() -> None:
         sys.exit(2)
 
 
-__all__ = ["Extraction", "cli", "main"]
+__all__ = ["cli", "main"]

@@ -8,7 +8,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from kharita.errors import InputError, KharitaError, StageError
+from kharita.errors import KharitaError, StageError
 from kharita.ingest import looks_english, read_article_text
 from kharita.models import Article, Event, Extraction, Failure, stable_hash
 from kharita.records import (
@@ -168,4 +168,4 @@ def to_event(article: Article, doc: Doc, draft: EventDraft) -> Event:
     )
 
 
-__all__ = ["Event", "InputError", "extract", "extract_text", "to_extraction"]
+__all__ = ["extract", "extract_text", "split_days", "to_extraction"]

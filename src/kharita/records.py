@@ -13,7 +13,6 @@ from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
 from kharita.stages.roles import assign, role_of, to_actor
-from kharita.stages.typing import HARM_ONLY
 
 FALLBACK_PRECISION: DatePrecision = "week"
 
@@ -138,5 +137,5 @@ def _merge_aggregate(first: Aggregate, again: Aggregate) -> Aggregate:
                      first.location or again.location, evidence)
 
 
-__all__ = ["HARM_ONLY", "aggregate_records", "article_country", "article_place", "casualty_total",
+__all__ = ["aggregate_records", "article_country", "article_place", "casualty_total",
            "confidence", "describe", "draft_actors", "event_date", "evidence_for", "lead_date"]

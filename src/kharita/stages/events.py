@@ -334,4 +334,4 @@ class EventStage:
             yield self(doc)
 
 
-__all__ = ["EventDraft", "EventStage", "Mention", "cluster", "replace"]
+__all__ = ["EventDraft", "EventStage", "Mention", "cluster"]
