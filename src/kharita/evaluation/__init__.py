@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from kharita.evaluation.metrics import (
-                                        LabelScore,
-                                        exact_match_rate,
-                                        haversine_km,
-                                        label_scores,
-                                        macro_f1,
-                                        rate,
-                                        weighted_f1,
-                                        within_km,
+    LabelScore,
+    exact_match_rate,
+    haversine_km,
+    label_scores,
+    macro_f1,
+    rate,
+    weighted_f1,
+    within_km,
 )
 from kharita.evaluation.runner import extract_all, main_event
 
