@@ -28,13 +28,25 @@ _MAX_WORDS_FOR_ENGLISH_CHECK = 2000
 _MIN_ENGLISH_SHARE = 0.10
 
 
+# Inline formatting left in pasted text ('was <b>killed</b>' from a search-results page) and quotes escaped
+# twice by an export ('\\"Five people were killed,\\" he said'): neither is part of what the article says.
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|font|mark|sup|sub|small|big|a)(?:\s[^<>]{0,200})?>",
+                         re.IGNORECASE)
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ESCAPED_QUOTE = re.compile(r"\\([\"'])")
+_STRAY_BACKSLASH = re.compile(r"(?:^|(?<=\s))\\(?=[A-Za-z])|(?<=[\w.,;:!?])\\(?=\s|$)", re.MULTILINE)
+
+
 def normalise_text(text: str) -> str:
-    """NFC, `\\r\\n`/`\\r` → `\\n`, no trailing whitespace on any line, no blank lines at either end.
+    """NFC, `\\r\\n`/`\\r` → `\\n`, inline tags and escaped quotes undone, no trailing whitespace on any line,
+    no blank lines at either end.
 
     Character offsets computed later refer to the string this returns.
     """
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INLINE_TAG.sub("", _LINE_BREAK_TAG.sub("\n", text))
+    text = _STRAY_BACKSLASH.sub("", _ESCAPED_QUOTE.sub(r"\1", text))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 

@@ -18,16 +18,57 @@ Kind = Literal["killed", "injured", "arrested", "abducted"]
 TRIGGER_LEMMAS: dict[str, Kind] = {
     "kill": "killed", "murder": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
     "assassinate": "killed", "behead": "killed", "lynch": "killed", "slaughter": "killed", "die": "killed",
-    "killing": "killed",
+    "killing": "killed", "beheading": "killed", "assassination": "killed", "lynching": "killed",
     "dead": "killed", "death": "killed", "fatality": "killed", "life": "killed", "body": "killed",
     "injure": "injured", "wound": "injured", "hurt": "injured", "maim": "injured", "injury": "injured",
     "injured": "injured", "wounded": "injured",
     "arrest": "arrested", "detain": "arrested", "apprehend": "arrested",
     "abduct": "abducted", "kidnap": "abducted",
 }
-NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury", "killing", "murder", "massacre"}
+NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury", "killing", "murder", "massacre", "beheading",
+                 "assassination", "lynching"}
+CUT_VERBS = frozenset({"slit", "cut", "slash"})
 NOUN_ONLY = {"death", "fatality", "life", "body", "injury"}
-PERSON_NOUNS = frozenset(["people", "person", "civilian", "civilians", "soldier", "soldiers", "policeman", "policemen", "police", "officer", "officers", "man", "men", "woman", "women", "child", "children", "boy", "boys", "girl", "girls", "villager", "villagers", "resident", "residents", "student", "students", "worshipper", "worshippers", "militant", "militants", "fighter", "fighters", "rebel", "rebels", "gunman", "gunmen", "attacker", "attackers", "troop", "troops", "member", "members", "guard", "guards", "passenger", "passengers", "farmer", "farmers", "trader", "traders", "journalist", "journalists", "teacher", "teachers", "pilgrim", "pilgrims", "protester", "protesters", "demonstrator", "demonstrators", "bystander", "bystanders", "insurgent", "insurgents", "suspect", "suspects", "others", "other", "victim", "victims", "worker", "workers", "relative", "relatives", "official", "officials", "leader", "leaders", "commander", "commanders", "bomber", "bombers", "servicemen", "serviceman", "personnel", "policewoman", "constable", "constables", "cop", "cops", "youth", "youths", "supporter", "supporters", "family", "families", "miner", "miners", "herder", "herders", "pupil", "pupils", "patient", "patients", "priest", "imam", "cleric", "driver", "drivers", "employee", "employees", "staff", "tourist", "tourists", "lawyer", "activist", "activists"])
+PERSON_NOUNS = frozenset({"activist", "activists", "adult", "adults", "agent", "agents", "aide", "aides", "attacker",
+    "attackers", "aunt", "aunts", "babies", "baby", "bandit", "bandits", "bishop", "bishops", "bodyguard",
+    "bodyguards", "bomber", "bombers", "boy", "boyfriend", "boys", "brother", "brothers", "businessman",
+    "businessmen", "bystander", "bystanders", "cadet", "cadets", "cameraman", "cameramen", "campaigner",
+    "campaigners", "candidate", "candidates", "captain", "captains", "cattleman", "chairman", "chairmen",
+    "chauffeur", "chief", "chiefs", "child", "children", "christian", "christians", "civilian", "civilians",
+    "cleric", "clerics", "colleague", "colleagues", "colonel", "colonels", "commander", "commanders", "commando",
+    "commandos", "commuter", "commuters", "constable", "constables", "contractor", "contractors", "cop", "cops",
+    "councillor", "councillors", "councilor", "councilors", "cousin", "cousins", "customer", "customers", "daughter",
+    "daughters", "demonstrator", "demonstrators", "deputies", "deputy", "detective", "detectives", "director",
+    "directors", "doctor", "doctors", "driver", "drivers", "editor", "editors", "elder", "elderly", "elders",
+    "employee", "employees", "engineer", "engineers", "families", "family", "fan", "fans", "farmer", "farmers",
+    "father", "fathers", "fighter", "fighters", "fisherman", "fishermen", "friend", "friends", "general", "generals",
+    "girl", "girlfriend", "girls", "governor", "governors", "grandchildren", "granddaughter", "grandfather",
+    "grandmother", "grandson", "guard", "guards", "guest", "guests", "gunman", "gunmen", "head", "headmaster",
+    "heads", "herder", "herders", "herdsman", "herdsmen", "hostage", "hostages", "husband", "husbands", "imam",
+    "imams", "individual", "individuals", "infant", "infants", "inmate", "inmates", "insurgent", "insurgents",
+    "investigator", "investigators", "jihadist", "jihadists", "journalist", "journalists", "judge", "judges",
+    "kinsman", "kinsmen", "laborer", "laborers", "labourer", "labourers", "lawmaker", "lawmakers", "lawyer",
+    "leader", "leaders", "lecturer", "lecturers", "legislator", "legislators", "lieutenant", "lieutenants", "major",
+    "majors", "man", "manager", "managers", "marine", "marines", "mayor", "mayors", "member", "members", "men",
+    "merchant", "merchants", "migrant", "migrants", "militant", "militants", "militiaman", "militiamen", "miner",
+    "miners", "minister", "ministers", "missionaries", "missionary", "monk", "monks", "mother", "mothers",
+    "motorist", "motorists", "muslim", "muslims", "neighbor", "neighbors", "neighbour", "neighbours", "nephew",
+    "nephews", "niece", "nieces", "nun", "nuns", "nurse", "nurses", "officer", "officers", "official", "officials",
+    "operative", "operatives", "other", "others", "paramilitaries", "paramilitary", "passenger", "passengers",
+    "pastor", "pastors", "patient", "patients", "peacekeeper", "peacekeepers", "pedestrian", "pedestrians", "people",
+    "person", "personnel", "photographer", "photographers", "pilgrim", "pilgrims", "police", "policeman",
+    "policemen", "policewoman", "politician", "politicians", "preacher", "preachers", "presenter", "presenters",
+    "priest", "priests", "principal", "prisoner", "prisoners", "professor", "professors", "prosecutor",
+    "prosecutors", "protester", "protesters", "pupil", "pupils", "ranger", "rangers", "rebel", "rebels", "recruit",
+    "recruits", "refugee", "refugees", "relative", "relatives", "reporter", "reporters", "resident", "residents",
+    "robber", "robbers", "rustler", "rustlers", "scholar", "scholars", "sergeant", "sergeants", "serviceman",
+    "servicemen", "sheikh", "sheikhs", "shopkeeper", "shopkeepers", "shopper", "shoppers", "sister", "sisters",
+    "smuggler", "smugglers", "soldier", "soldiers", "son", "sons", "spectator", "spectators", "staff", "student",
+    "students", "supporter", "supporters", "suspect", "suspects", "teacher", "teachers", "technician", "technicians",
+    "teenager", "teenagers", "terrorist", "terrorists", "tourist", "tourists", "trader", "traders", "tribesman",
+    "tribesmen", "troop", "troops", "uncle", "uncles", "vaccinator", "vaccinators", "vendor", "vendors", "victim",
+    "victims", "villager", "villagers", "volunteer", "volunteers", "voter", "voters", "wife", "wives", "woman",
+    "women", "worker", "workers", "worshiper", "worshipers", "worshipper", "worshippers", "youth", "youths"})
 CUMULATIVE = re.compile(
     r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
@@ -54,11 +95,17 @@ class CasualtyMention:
     victim: str = ""  # the head word of the victims' phrase
 
 
+FATAL_WHEN_FATALLY = frozenset({"shoot", "wound", "injure", "stab", "hurt", "beat", "burn"})
+
+
 def is_trigger(token: Token) -> Kind | None:
     if token.lemma_.lower() == "gun" and any(c.lower_ == "down" for c in token.children):
         return "killed"  # 'gunned down'
-    if token.lemma_.lower() == "shoot" and any(c.lower_ in ("fatally", "dead") for c in token.children):
-        return "killed"  # 'was fatally shot'
+    if token.lemma_.lower() in FATAL_WHEN_FATALLY and any(c.lower_ in ("fatally", "dead", "mortally")
+                                                         for c in token.children):
+        return "killed"  # 'was fatally shot', 'were fatally wounded'
+    if token.lemma_.lower() == "throat" and token.head.lemma_.lower() in CUT_VERBS:
+        return "killed"  # 'slit the throats of 12 people'
     kind = TRIGGER_LEMMAS.get(token.lemma_.lower()) or TRIGGER_LEMMAS.get(token.lower_)
     if kind is None or (token.lemma_.lower() == "shoot"):
         return None
@@ -77,10 +124,52 @@ def victims(trigger: Token) -> list[Token]:
     for finder in (_object_or_passive_subject, _subject, _left_dead, _among_the_dead, _to_death, _modified_head,
                    _of_victims, _lost_lives, _conjoined_verb, _passive_fallback, _following_count):
         found = [_through_collective(t) for t in finder(trigger)]
-        found = [t for t in found if t.lemma_.lower() not in UNITS and t.dep_ != "appos"]
+        found = [t for t in found if _could_be_victims(t, trigger)]
+        people = [t for t in found if t.ent_type_ not in PLACE_ENTITIES]
+        found = people or found  # 'A leader ..., South Darfur was killed': a misparsed place is not a victim
         if found:
+            found += [c for c in _companions(trigger, found) if c not in found]
             return [t for t in found if not any(o is not t and t in o.subtree for o in found)]
     return []
+
+
+NOT_VICTIMS = frozenset({"style", "fashion", "manner", "way"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _could_be_victims(head: Token, trigger: Token) -> bool:
+    """Not a unit ('60 km'), an apposition, a year, a manner ('execution-style') or another outcome ('kills 13
+    people, wounds 31')."""
+    lemma = head.lemma_.lower()
+    if lemma in UNITS or lemma in NOT_VICTIMS or head.dep_ == "appos" or _a_year(head):
+        return False
+    return head.i == trigger.i or is_trigger(head) in (None, is_trigger(trigger))
+
+
+COMPANION_PREPS = frozenset({"with", "alongside"})
+
+
+def _companions(trigger: Token, heads: list[Token]) -> list[Token]:
+    """'was killed along with three men', 'shot dead with his wife and child', 'killed in a suicide attack
+    along with 13 other people': people killed together with the victims; 'with machetes' is a weapon."""
+    verbs = [trigger, *([trigger.head] if trigger.dep_ == "conj" else [])]
+    phrases = [o for v in verbs for p in v.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    preps = [c for a in [*verbs, *heads, *phrases] for c in a.children if c.dep_ == "prep"]
+    preps += [w for p in preps if p.lower_ == "along" for w in p.children if w.lower_ == "with"]
+    objects = [o for p in preps if p.lower_ in COMPANION_PREPS for o in p.children if o.dep_ == "pobj"]
+    return [o for o in objects if _counted_person(o) and not _said_apart(o)]
+
+
+def _counted_person(token: Token) -> bool:
+    """'three men', 'his wife', 'a guard', 'Joma Gol' — not 'the police' ('in a clash with the police')."""
+    if token.ent_type_ == "PERSON":
+        return True
+    return _names_people(token) and (_numbered(token) or _possessed(token) or _determined(token))
+
+
+def _said_apart(token: Token) -> bool:
+    """'with the wife of the minister among a dozen people kidnapped': this person's own fate is stated."""
+    return any(t.lower_ == "among" or is_trigger(t) is not None for t in token.subtree)
 
 
 def _through_collective(head: Token) -> Token:
@@ -100,7 +189,7 @@ def _through_collective(head: Token) -> Token:
 
 def _object_or_passive_subject(trigger: Token) -> list[Token]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
-    wanted = ("nsubjpass",) if passive else ("dobj", "nsubjpass")
+    wanted = ("nsubjpass",) if passive else ("dobj", "nsubjpass", "dative")
     found = [c for c in trigger.children if c.dep_ in wanted]
     if not found and not passive:  # 'gunned down a teacher' parsed with 'down' as a preposition
         found = [g for c in trigger.children if c.lower_ in ("down", "off") for g in c.children if g.dep_ == "pobj"]
@@ -114,7 +203,11 @@ def _left_dead(trigger: Token) -> list[Token]:
     """'left seven dead', 'shot dead a leader', 'was found dead'."""
     if trigger.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "conj", "advmod", "amod", "dobj") \
             and trigger.head.lemma_.lower() in RESULT_VERBS and trigger.head.i != trigger.i:
-        return [c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i != trigger.i]
+        found_dead = trigger.head.lemma_.lower() == "find" and trigger.pos_ == "ADJ"  # 'the drivers found dead'
+        wanted = ("dobj", "nsubjpass", "nsubj") if found_dead else ("dobj", "nsubjpass")
+        objects = [c for c in trigger.head.children if c.dep_ in wanted and c.i != trigger.i]
+        return objects or [c for c in trigger.head.children if c.dep_ in ("oprd", "dep")
+                           and c.pos_ in ("NOUN", "PROPN") and c.i > trigger.i]
     return []
 
 
@@ -161,15 +254,22 @@ BE_FORMS = frozenset({"was", "were", "been", "is", "are", "be"})
 def _passive_fallback(trigger: Token) -> list[Token]:
     """'Eight villagers ... have been killed', 'five youths were on Wednesday shot dead' when the parser
     lost the subject: the subject noun that opens the clause."""
-    passive = any(c.dep_ == "auxpass" for c in trigger.children) or (
-        trigger.tag_ in ("VBN", "JJ", "VBD") and any(t.lower_ in BE_FORMS for t in sentence(trigger) if t.i < trigger.i))
-    if not passive:
+    if not (any(c.dep_ == "auxpass" for c in trigger.children) or _after_be(trigger)):
         return []
     sent = sentence(trigger)
     for token in reversed(sent.doc[sent.start:trigger.i]):
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN", "NUM"):
             return [token]  # the nearest subject before the trigger
     return []
+
+
+def _after_be(trigger: Token) -> bool:
+    """A participle after a form of 'be' ('were in the early hours of yesterday killed'), not after the
+    'to be' of 'Gunmen, believed to be members of the sect, shot dead ...'."""
+    if trigger.tag_ not in ("VBN", "JJ", "VBD"):
+        return False
+    before = trigger.doc[sentence(trigger).start:trigger.i]
+    return any(t.lower_ in BE_FORMS and (t.i == 0 or t.nbor(-1).lower_ != "to") for t in before)
 
 
 FOLLOWING_WINDOW = 5
@@ -182,7 +282,7 @@ def _following_count(trigger: Token) -> list[Token]:
         return []
     for token in trigger.doc[trigger.i + 1: min(trigger.i + 1 + FOLLOWING_WINDOW, sentence(trigger).end)]:
         if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in token.children):
-            return [token]
+            return [token] if _could_be_people(token) else []
         if token.is_punct or token.pos_ == "VERB":
             break
     return []
@@ -191,8 +291,8 @@ def _following_count(trigger: Token) -> list[Token]:
 def _modified_head(trigger: Token) -> list[Token]:
     if trigger.dep_ in ("amod", "acl", "relcl") and trigger.head.i != trigger.i:
         return [trigger.head]
-    numbers = [c for c in trigger.children if c.dep_ == "nummod" or c.like_num]
-    if trigger.lemma_.lower() in NOUN_TRIGGERS and numbers:
+    numbers = [c for c in trigger.children if c.dep_ == "nummod" or (c.like_num and c.pos_ == "NUM")]
+    if trigger.lemma_.lower() in NOUN_TRIGGERS and numbers:  # 'seven deaths', not 'the third massacre'
         return [trigger]
     return []
 
@@ -226,8 +326,8 @@ def _list_members(head: Token) -> list[Token]:
     18 other persons'), or items the parser attached elsewhere ('14 women, four men and a child'). When the
     head already carries a number, an apposition is a breakdown of it ('12 people — five policemen and seven
     civilians') or a description ('Simon Akpen, 80'), never more victims."""
-    members = [c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
-    if _numbered(head):
+    members = [c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and _could_be_people(c)]
+    if _numbered(head) and _more_than_one(head):
         return members
     for child in head.children:
         if child.dep_ == "appos" and child.conjuncts and _counts_people(child):
@@ -235,13 +335,40 @@ def _list_members(head: Token) -> list[Token]:
     return members or _following_items(head)
 
 
+def _names_people(token: Token) -> bool:
+    return token.lower_ in PERSON_NOUNS or token.lemma_.lower() in PERSON_NOUNS or token.ent_type_ in ("PERSON",
+                                                                                                        "NORP")
+
+
 def _numbered(token: Token) -> bool:
     return token.like_num or any(c.like_num or c.dep_ == "nummod" for c in token.children)
 
 
 def _counts_people(appos: Token) -> bool:
-    """An appositive list adds victims only when it counts them ('and 18 other persons')."""
-    return any(t.like_num or t.lower_ == "other" for part in (appos, *appos.conjuncts) for t in part.subtree)
+    """An appositive list adds victims only when it counts them ('and 18 other persons', 'and her driver')."""
+    counted = any(t.like_num or t.lower_ == "other" for part in (appos, *appos.conjuncts) for t in part.subtree)
+    return counted or any(_possessed(c) for c in appos.conjuncts)
+
+
+def _possessed(token: Token) -> bool:
+    return any(c.dep_ == "poss" for c in token.children)
+
+
+def _more_than_one(head: Token) -> bool:
+    count = _count_one(head)
+    return count is None or count.best > 1
+
+
+NOT_PEOPLE = frozenset("""house home building shop store vehicle car truck bus lorry van motorcycle bike
+    church mosque school hospital office village town market property cattle cow goat sheep camel livestock
+    animal weapon gun rifle bomb explosion blast explosive shell rocket mine attack raid clash injury wound
+    structure hut tent crop field farm""".split())
+
+
+def _could_be_people(token: Token) -> bool:
+    """A list member that can be a victim — not 'two explosions' or 'over two hundred houses' joined to the
+    victims by the parser."""
+    return token.lemma_.lower() not in NOT_PEOPLE and token.lower_ not in NOT_PEOPLE
 
 
 def _determined(token: Token) -> bool:
@@ -280,7 +407,8 @@ def _count_conjunct(token: Token) -> Count | None:
     if token.like_num or any(c.like_num or c.dep_ == "nummod" for c in token.children):
         return _count_one(token)
     determined = any(c.dep_ in ("det", "poss") and c.lower_ not in ("the", "no") for c in token.children)
-    return Count(1) if determined and token.tag_ in ("NN", "NNP") else None
+    shared = token.tag_ == "NN" and token.lower_ in PERSON_NOUNS and _possessed(token.head)  # 'his wife and child'
+    return Count(1) if (determined and token.tag_ in ("NN", "NNP")) or shared else None
 
 
 SPEECH_LEMMAS = frozenset({"say", "tell", "report", "add", "confirm", "announce", "state", "claim"})
@@ -308,9 +436,18 @@ def _count_one(token: Token) -> Count | None:
         numeric = child.dep_ in ("amod", "compound", "nmod") and parse_count(child.text) is not None
         if child.dep_ in ("nummod", "quantmod") or child.like_num or child.lower_ in VAGUE or numeric:
             found = _phrase_count(child)
-            if found is not None:
+            if found is not None and not _a_year(child):
                 return found
+    counted_compound = next((c for c in token.subtree if c.i < token.i and c.dep_ == "compound" and _numbered(c)),
+                            None)
+    if counted_compound is not None:
+        return _count_one(counted_compound)  # 'two Finnish women aid workers'
     return _implicit_count(token)
+
+
+def _a_year(token: Token) -> bool:
+    """'on Wednesday July 8, 2015 was hacked to death': a year in a date is not a count."""
+    return token.ent_type_ == "DATE" and token.like_num and len(token.text) == 4 and token.text[:2] in ("19", "20")
 
 
 def _phrase_count(token: Token) -> Count | None:
@@ -405,7 +542,7 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
     seen: set[tuple[str, int]] = set()
     for token in sent:
         kind = is_trigger(token)
-        if kind is None or (update is not None and kind == "killed"):
+        if kind is None or (update is not None and kind == "killed") or _a_motive(token):
             continue
         for head in victims(token):
             found = count_of(head, kind)
@@ -416,6 +553,16 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
             if found is not None and (kind, head.i) not in seen:
                 seen.add((kind, head.i))
                 yield _mention(kind, found, head, token, sent, is_cumulative(token, cues))
+
+
+MOTIVE_LEMMAS = frozenset({"avenge", "revenge", "retaliation", "retaliate", "reprisal", "vengeance"})
+MOTIVE_DEPTH = 3
+
+
+def _a_motive(trigger: Token) -> bool:
+    """'to avenge the killing of their kinsman', 'in revenge for the murder of two herders': an earlier harm
+    given as the reason for this attack, not a casualty of it."""
+    return any(a.lemma_.lower() in MOTIVE_LEMMAS for a in list(trigger.ancestors)[:MOTIVE_DEPTH])
 
 
 def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, cumulative: bool,
@@ -442,8 +589,12 @@ ADDITIVE = frozenset({"also", "too", "additionally", "further"})
 
 
 def _additional(trigger: Token) -> bool:
-    """'Two soldiers were also killed' adds to the toll already reported instead of repeating it."""
-    return any(c.lower_ in ADDITIVE for c in trigger.children)
+    """'Two soldiers were also killed', 'one aide was killed as well' adds to the toll already reported
+    instead of repeating it."""
+    if any(c.lower_ in ADDITIVE for c in trigger.children):
+        return True
+    following = trigger.doc[trigger.i + 1: trigger.i + 3]
+    return [t.lower_ for t in following] == ["as", "well"]
 
 
 @Language.factory("kharita_casualties", requires=["token.dep", "doc.sents"],
