@@ -115,3 +115,43 @@ def test_two_events_on_different_days() -> None:
 def test_victim_lists_and_outcomes(text: str, killed: int, injured: int) -> None:
     event = only(run(text))
     assert (event.fatalities, event.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # companions
+        ("A district judge was shot dead with his wife and daughter outside Jos on Monday, police said.", 3),
+        ("The deputy mayor of Garoua was killed along with four bodyguards in an ambush on Monday.", 5),
+        ("Forty fans were killed on Monday in clashes with the police at a stadium in Lagos.", 40),
+        # lists the parser splits up
+        ("Nine pupils, two teachers and a guard were killed when gunmen attacked a school in Yobe on Monday.", 12),
+        ("Twelve people, among them four soldiers and eight civilians, were killed in an ambush near Gao on Monday.",
+         12),
+        ("The head of the district council and his driver were killed by gunmen near Herat on Monday.", 2),
+        ("A family of six was killed when militants set fire to their house in Borno on Monday.", 6),
+        ("A couple and their two sons were shot dead in their home in Culiacan on Monday.", 4),
+        # wording
+        ("Four farmers were fatally wounded by herders near Makurdi on Monday, police said.", 4),
+        ("Militants slit the throats of nine villagers in Beni territory on Monday, officials said.", 9),
+        ("Gunmen abducted six traders near Bama on Monday and killed them execution-style.", 6),
+        ("The bodies of three aid workers were found dead near Rutshuru on Monday, a day after gunmen took them.",
+         3),
+        # not victims
+        ("Gunmen killed at least 11 people and burned over two hundred houses in Maridi on Monday.", 11),
+        ("A roadside bomb kills 8 people, wounds 20 in Baghdad on Monday", 8),
+        ("Herders killed 14 villagers in Agatu on Monday to avenge the killing of two of their kinsmen.", 14),
+        ("A woman was hacked to death in her home in Ilorin on Wednesday July 10, 2024 by unknown assailants.", 1),
+    ],
+)
+def test_companions_lists_wording_and_non_victims(text: str, killed: int) -> None:
+    event = only(run(text, published=date(2024, 7, 11) if "2024" in text else WEDNESDAY))
+    assert event.fatalities == killed
+
+
+def test_another_bomb_adds_to_the_toll_and_the_toll_rises_to_the_new_figure() -> None:
+    x = run("Two bombs exploded at a cattle market in Kirkuk on Monday, killing eight people. As mourners gathered "
+            "at the cemetery, another bomb went off, killing three people.")
+    assert sum(e.fatalities for e in x.events) == 11
+    update = only(run("The death toll from a clash between two clans in Beledweyne on Monday has risen to nine."))
+    assert update.fatalities == 9

@@ -147,3 +147,10 @@ def test_missing_file_then_good_file_still_processed(tmp_path: Path) -> None:
         "(or pass '-' to read one article from stdin)"
     )
     assert [a.source for a in articles(results)] == [str(good)]
+
+
+def test_normalise_text_drops_inline_tags_and_escaped_quotes() -> None:
+    assert normalise_text('Six were <b>killed</b> on<br>Monday') == "Six were killed on\nMonday"
+    assert normalise_text('\\"Two were shot,\\" he said.') == '"Two were shot," he said.'
+    assert normalise_text("\\Gunmen attacked") == "Gunmen attacked"
+    assert normalise_text("a < b and c > d in C:\\data") == "a < b and c > d in C:\\data"

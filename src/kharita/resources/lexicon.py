@@ -19,6 +19,12 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cell.strip() for cell in row) for row in rows)
 
 
+@cache
+def word_class(name: str, table: str = "nouns.tsv") -> frozenset[str]:
+    """The words of one class in a word-class table ('people' in nouns.tsv)."""
+    return frozenset(word for row in read_table(table) if row[0] == name for word in row[1].split())
+
+
 def expand(patterns: str) -> Iterator[list[str]]:
     """'@blow himself|herself up, svbied' → ['@blow','himself','up'], ['@blow','herself','up'], ['svbied']."""
     for pattern in patterns.split(", "):

@@ -10,6 +10,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kharita.resources.lexicon import word_class
 from kharita.stages._ext import ensure, sentence
 from kharita.stages.numbers import VAGUE, Count, parse_count
 
@@ -29,46 +30,6 @@ NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury", "killing", "murd
                  "assassination", "lynching"}
 CUT_VERBS = frozenset({"slit", "cut", "slash"})
 NOUN_ONLY = {"death", "fatality", "life", "body", "injury"}
-PERSON_NOUNS = frozenset({"activist", "activists", "adult", "adults", "agent", "agents", "aide", "aides", "attacker",
-    "attackers", "aunt", "aunts", "babies", "baby", "bandit", "bandits", "bishop", "bishops", "bodyguard",
-    "bodyguards", "bomber", "bombers", "boy", "boyfriend", "boys", "brother", "brothers", "businessman",
-    "businessmen", "bystander", "bystanders", "cadet", "cadets", "cameraman", "cameramen", "campaigner",
-    "campaigners", "candidate", "candidates", "captain", "captains", "cattleman", "chairman", "chairmen",
-    "chauffeur", "chief", "chiefs", "child", "children", "christian", "christians", "civilian", "civilians",
-    "cleric", "clerics", "colleague", "colleagues", "colonel", "colonels", "commander", "commanders", "commando",
-    "commandos", "commuter", "commuters", "constable", "constables", "contractor", "contractors", "cop", "cops",
-    "councillor", "councillors", "councilor", "councilors", "cousin", "cousins", "customer", "customers", "daughter",
-    "daughters", "demonstrator", "demonstrators", "deputies", "deputy", "detective", "detectives", "director",
-    "directors", "doctor", "doctors", "driver", "drivers", "editor", "editors", "elder", "elderly", "elders",
-    "employee", "employees", "engineer", "engineers", "families", "family", "fan", "fans", "farmer", "farmers",
-    "father", "fathers", "fighter", "fighters", "fisherman", "fishermen", "friend", "friends", "general", "generals",
-    "girl", "girlfriend", "girls", "governor", "governors", "grandchildren", "granddaughter", "grandfather",
-    "grandmother", "grandson", "guard", "guards", "guest", "guests", "gunman", "gunmen", "head", "headmaster",
-    "heads", "herder", "herders", "herdsman", "herdsmen", "hostage", "hostages", "husband", "husbands", "imam",
-    "imams", "individual", "individuals", "infant", "infants", "inmate", "inmates", "insurgent", "insurgents",
-    "investigator", "investigators", "jihadist", "jihadists", "journalist", "journalists", "judge", "judges",
-    "kinsman", "kinsmen", "laborer", "laborers", "labourer", "labourers", "lawmaker", "lawmakers", "lawyer",
-    "leader", "leaders", "lecturer", "lecturers", "legislator", "legislators", "lieutenant", "lieutenants", "major",
-    "majors", "man", "manager", "managers", "marine", "marines", "mayor", "mayors", "member", "members", "men",
-    "merchant", "merchants", "migrant", "migrants", "militant", "militants", "militiaman", "militiamen", "miner",
-    "miners", "minister", "ministers", "missionaries", "missionary", "monk", "monks", "mother", "mothers",
-    "motorist", "motorists", "muslim", "muslims", "neighbor", "neighbors", "neighbour", "neighbours", "nephew",
-    "nephews", "niece", "nieces", "nun", "nuns", "nurse", "nurses", "officer", "officers", "official", "officials",
-    "operative", "operatives", "other", "others", "paramilitaries", "paramilitary", "passenger", "passengers",
-    "pastor", "pastors", "patient", "patients", "peacekeeper", "peacekeepers", "pedestrian", "pedestrians", "people",
-    "person", "personnel", "photographer", "photographers", "pilgrim", "pilgrims", "police", "policeman",
-    "policemen", "policewoman", "politician", "politicians", "preacher", "preachers", "presenter", "presenters",
-    "priest", "priests", "principal", "prisoner", "prisoners", "professor", "professors", "prosecutor",
-    "prosecutors", "protester", "protesters", "pupil", "pupils", "ranger", "rangers", "rebel", "rebels", "recruit",
-    "recruits", "refugee", "refugees", "relative", "relatives", "reporter", "reporters", "resident", "residents",
-    "robber", "robbers", "rustler", "rustlers", "scholar", "scholars", "sergeant", "sergeants", "serviceman",
-    "servicemen", "sheikh", "sheikhs", "shopkeeper", "shopkeepers", "shopper", "shoppers", "sister", "sisters",
-    "smuggler", "smugglers", "soldier", "soldiers", "son", "sons", "spectator", "spectators", "staff", "student",
-    "students", "supporter", "supporters", "suspect", "suspects", "teacher", "teachers", "technician", "technicians",
-    "teenager", "teenagers", "terrorist", "terrorists", "tourist", "tourists", "trader", "traders", "tribesman",
-    "tribesmen", "troop", "troops", "uncle", "uncles", "vaccinator", "vaccinators", "vendor", "vendors", "victim",
-    "victims", "villager", "villagers", "volunteer", "volunteers", "voter", "voters", "wife", "wives", "woman",
-    "women", "worker", "workers", "worshiper", "worshipers", "worshipper", "worshippers", "youth", "youths"})
 CUMULATIVE = re.compile(
     r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
@@ -116,7 +77,7 @@ def is_trigger(token: Token) -> Kind | None:
 
 UNITS = frozenset({"mile", "kilometre", "kilometer", "km", "metre", "meter", "hour", "day", "week", "month",
                    "year", "minute", "percent", "dollar", "naira", "shilling", "rupee", "time", "am", "pm"})
-COLLECTIVES = frozenset({"total", "number", "toll", "group", "tally", "count"})
+COLLECTIVES = frozenset({"total", "number", "toll", "group", "tally", "count", "family"})
 
 
 def victims(trigger: Token) -> list[Token]:
@@ -129,7 +90,8 @@ def victims(trigger: Token) -> list[Token]:
         found = people or found  # 'A leader ..., South Darfur was killed': a misparsed place is not a victim
         if found:
             found += [c for c in _companions(trigger, found) if c not in found]
-            return [t for t in found if not any(o is not t and t in o.subtree for o in found)]
+            outermost = [t for t in found if not any(o is not t and t in o.subtree for o in found)]
+            return sorted(outermost, key=lambda t: t.i)  # a list's first item counts the rest of it
     return []
 
 
@@ -176,6 +138,10 @@ def _through_collective(head: Token) -> Token:
     """'a total of 88 people' → people; 'bringing to 300 the number killed' → 300."""
     if head.lemma_.lower() not in COLLECTIVES or any(c.like_num for c in head.children):
         return head
+    if head.lemma_.lower() == "family":
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        number = next((c for c in of.children if c.like_num), None) if of is not None else None
+        return number or head  # 'a family of seven'; 'the family of the victim' stays one person
     for prep in head.head.children:
         if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
             number = next((c for c in prep.children if c.like_num), None)
@@ -191,6 +157,9 @@ def _object_or_passive_subject(trigger: Token) -> list[Token]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
     wanted = ("nsubjpass",) if passive else ("dobj", "nsubjpass", "dative")
     found = [c for c in trigger.children if c.dep_ in wanted]
+    if passive and found:  # 'Nine pupils, two teachers and a guard were killed' with 'pupils' left dangling
+        found += [c for c in trigger.children if c.dep_ == "dep" and c.i < found[0].i and _numbered(c)
+                  and _names_people(c)]
     if not found and not passive:  # 'gunned down a teacher' parsed with 'down' as a preposition
         found = [g for c in trigger.children if c.lower_ in ("down", "off") for g in c.children if g.dep_ == "pobj"]
     return found
@@ -327,17 +296,43 @@ def _list_members(head: Token) -> list[Token]:
     head already carries a number, an apposition is a breakdown of it ('12 people — five policemen and seven
     civilians') or a description ('Simon Akpen, 80'), never more victims."""
     members = [c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and _could_be_people(c)]
-    if _numbered(head) and _more_than_one(head):
-        return members
     for child in head.children:
-        if child.dep_ == "appos" and child.conjuncts and _counts_people(child):
+        if child.dep_ == "appos" and child.conjuncts and _counts_people(child) and not _a_breakdown(head, child):
             members += [child, *child.conjuncts]
-    return members or _following_items(head)
+    members += _people_of_modifier(head)
+    unique = list(dict.fromkeys(m for m in members if m is not head))
+    return unique or _following_items(head)
+
+
+BREAKDOWN_MARKS = frozenset({"-", "--", "—", "–", ":", "(", "including", "among", "of"})
+
+
+def _a_breakdown(head: Token, appos: Token) -> bool:
+    """'12 people — five policemen and seven civilians' details the 12; 'Seven students, two teachers and two
+    insurgents' lists more victims. A breakdown is set off by a dash, colon or bracket, or adds up to the head."""
+    if not (_numbered(head) and _more_than_one(head)):
+        return False
+    between = head.doc[head.i + 1: appos.i]
+    if any(t.lower_ in BREAKDOWN_MARKS for t in between):
+        return True
+    parts = [_count_one(p) for p in (appos, *appos.conjuncts)]
+    head_count = _count_one(head)
+    return head_count is not None and sum(c.best for c in parts if c is not None) >= head_count.best
+
+
+def _people_of_modifier(head: Token) -> list[Token]:
+    """'The prosecutor of the city and his driver', 'a staff member of the department and a judge': a person
+    the parser joined to the noun inside the victim's 'of' phrase."""
+    if not _names_people(head):
+        return []
+    inner = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+             if o.dep_ == "pobj"]
+    return [c for o in inner for c in o.conjuncts if _names_people(c) and (_determined(c) or _possessed(c))]
 
 
 def _names_people(token: Token) -> bool:
-    return token.lower_ in PERSON_NOUNS or token.lemma_.lower() in PERSON_NOUNS or token.ent_type_ in ("PERSON",
-                                                                                                        "NORP")
+    people = word_class("people")
+    return token.lower_ in people or token.lemma_.lower() in people or token.ent_type_ in ("PERSON", "NORP")
 
 
 def _numbered(token: Token) -> bool:
@@ -359,20 +354,14 @@ def _more_than_one(head: Token) -> bool:
     return count is None or count.best > 1
 
 
-NOT_PEOPLE = frozenset("""house home building shop store vehicle car truck bus lorry van motorcycle bike
-    church mosque school hospital office village town market property cattle cow goat sheep camel livestock
-    animal weapon gun rifle bomb explosion blast explosive shell rocket mine attack raid clash injury wound
-    structure hut tent crop field farm""".split())
-
-
 def _could_be_people(token: Token) -> bool:
     """A list member that can be a victim — not 'two explosions' or 'over two hundred houses' joined to the
     victims by the parser."""
-    return token.lemma_.lower() not in NOT_PEOPLE and token.lower_ not in NOT_PEOPLE
+    return not {token.lemma_.lower(), token.lower_} & word_class("things")
 
 
 def _determined(token: Token) -> bool:
-    return any(c.like_num or c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an"))
+    return any(c.like_num or c.dep_ in ("nummod", "poss") or (c.dep_ == "det" and c.lower_ in ("a", "an"))
                for c in token.children)
 
 
@@ -381,7 +370,7 @@ def _following_items(head: Token) -> list[Token]:
     i = head.i + 1
     while i < sentence(head).end and head.doc[i].lower_ in LIST_GLUE:
         noun = _noun_phrase_end(head.doc, i + 1, sentence(head).end)
-        if noun is None or not _determined(noun) or noun.lower_ not in PERSON_NOUNS or noun.dep_ == "appos":
+        if noun is None or not _determined(noun) or not _names_people(noun) or noun.dep_ == "appos":
             break
         items.append(noun)
         i = noun.i + 1
@@ -392,7 +381,7 @@ def _noun_phrase_end(doc: object, start: int, end: int) -> Token | None:
     """The head noun of a short noun phrase starting at `start` (determiner, number, adjectives, nouns)."""
     noun = None
     for token in doc[start:min(end, start + 5)]:  # type: ignore[index]
-        if token.pos_ in ("DET", "NUM", "ADJ"):
+        if token.pos_ in ("DET", "NUM", "ADJ") or (token.pos_ == "PRON" and token.dep_ == "poss"):
             continue
         if token.pos_ in ("NOUN", "PROPN"):
             noun = token
@@ -407,7 +396,7 @@ def _count_conjunct(token: Token) -> Count | None:
     if token.like_num or any(c.like_num or c.dep_ == "nummod" for c in token.children):
         return _count_one(token)
     determined = any(c.dep_ in ("det", "poss") and c.lower_ not in ("the", "no") for c in token.children)
-    shared = token.tag_ == "NN" and token.lower_ in PERSON_NOUNS and _possessed(token.head)  # 'his wife and child'
+    shared = token.tag_ == "NN" and _names_people(token) and _possessed(token.head)  # 'his wife and child'
     return Count(1) if (determined and token.tag_ in ("NN", "NNP")) or shared else None
 
 
@@ -416,8 +405,14 @@ SPEECH_LEMMAS = frozenset({"say", "tell", "report", "add", "confirm", "announce"
 
 def _a_source(token: Token) -> bool:
     """'killing 11 people, police and a doctor said': the conjunct is who reported it."""
-    after = token.doc[token.right_edge.i + 1: token.right_edge.i + 3]
-    return any(t.lemma_.lower() in SPEECH_LEMMAS for t in after)
+    own = [t.right_edge.i for t in token.children if t.dep_ not in ("conj", "cc", "punct")]
+    end = max([token.i, *own])
+    for t in token.doc[end + 1: end + 4]:
+        if t.lemma_.lower() in SPEECH_LEMMAS:
+            return True
+        if not (t.lower_ in ("and", "or") or t.pos_ in ("NOUN", "PROPN")):
+            return False  # 'two officials and a parliamentarian in Mogadishu, police said': not the source
+    return False
 
 
 def _own_outcome(token: Token, kind: str) -> bool:
@@ -476,13 +471,15 @@ def _entity_of(token: Token) -> Span | None:
 
 def _implicit_count(token: Token) -> Count | None:
     dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if token.lower_ == "couple" and not any(c.lower_ == "of" for c in token.children):
+        return Count(2)  # 'a couple and their three children'
     if dets & {"a", "an"} or token.lower_ in ("him", "her"):
         return Count(1)
     if "no" in dets or token.lower_ in ("nobody", "none") or (token.lower_ == "one" and "no" in dets):
         return Count(0)
     if token.ent_type_ == "PERSON" or (token.tag_ in ("NN", "NNP") and token.lemma_.lower() not in COLLECTIVES):
         return Count(1)  # a victim named by role: "killed the deputy governor"
-    if token.tag_ == "NNS" and token.lower_ in PERSON_NOUNS and not dets & {"the", "their", "his", "her"}:
+    if token.tag_ == "NNS" and _names_people(token) and not dets & {"the", "their", "his", "her"}:
         return Count(3, qualifier="plural", vague=True)
     return None
 
@@ -492,12 +489,17 @@ def toll_update(sent: Span) -> tuple[Token, Count] | None:
     tolls = [t for t in sent if t.lower_ == "toll"]
     if not tolls:
         return None
-    for token in sent[tolls[0].i - sent.start + 1:]:
-        if token.like_num:
-            count = _phrase_count(token)
-            if count is not None:
-                return tolls[0], count
-    return None
+    after = sent[tolls[0].i - sent.start + 1:]
+    numbers = [t for t in after if t.like_num and _phrase_count(t) is not None]
+    risen_to = [t for t in numbers if t.i > 0 and (t.nbor(-1).lower_ in TOLL_PREPS
+                                                   or t.nbor(-1).lemma_.lower() in TOLL_VERBS)]
+    chosen = risen_to or numbers
+    count = _phrase_count(chosen[0]) if chosen else None
+    return (tolls[0], count) if count is not None else None
+
+
+TOLL_PREPS = frozenset({"to", "at"})
+TOLL_VERBS = frozenset({"reach", "hit", "top", "pass", "exceed", "surpass"})
 
 
 SUPERLATIVE = re.compile(r"\b(first|worst|deadliest|bloodiest|biggest|largest|most|heaviest)\b[^.]*$",
@@ -552,6 +554,7 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
                 found = count_of(head, kind) if antecedents else None
             if found is not None and (kind, head.i) not in seen:
                 seen.add((kind, head.i))
+                seen.update((kind, m.i) for m in _list_members(head))  # 'A journalist, his wife and ...'
                 yield _mention(kind, found, head, token, sent, is_cumulative(token, cues))
 
 
@@ -572,26 +575,28 @@ def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, 
                            armed_victims=_armed(head), victim=head.lower_)
 
 
-ARMED_WORDS = frozenset({"soldier", "troop", "police", "policeman", "policemen", "security", "army", "military",
-                         "militant", "fighter", "rebel", "insurgent", "guard", "officer", "militia", "militiaman",
-                         "militiamen", "gunman", "gunmen", "commander", "jihadist", "bomber", "attacker",
-                         "serviceman", "servicemen", "personnel", "marine", "paratrooper", "commando",
-                         "guerrilla", "guerrillas", "combatant", "combatants", "terrorist", "terrorists"})
-
-
 def _armed(head: Token) -> bool:
     """The victims are members of armed forces or groups (their phrase names them so)."""
     words = {t.lemma_.lower() for t in head.subtree} | {t.lower_ for t in head.subtree}
-    return bool(words & ARMED_WORDS)
+    return bool(words & word_class("armed"))
 
 
 ADDITIVE = frozenset({"also", "too", "additionally", "further"})
+ANOTHER = frozenset({"another", "second", "third", "fourth", "separate"})
+
+
+def _another_blow(trigger: Token) -> bool:
+    """'another bomb went off, killing three': a further attack whose dead add to the first one's."""
+    clause = clause_verb(trigger)
+    verbs = [clause, *([clause.head] if clause.dep_ in ("advcl", "conj", "xcomp") else [])]
+    subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(m.lower_ in ANOTHER for s in subjects for m in s.children if m.dep_ in ("det", "amod"))
 
 
 def _additional(trigger: Token) -> bool:
     """'Two soldiers were also killed', 'one aide was killed as well' adds to the toll already reported
     instead of repeating it."""
-    if any(c.lower_ in ADDITIVE for c in trigger.children):
+    if any(c.lower_ in ADDITIVE for c in trigger.children) or _another_blow(trigger):
         return True
     following = trigger.doc[trigger.i + 1: trigger.i + 3]
     return [t.lower_ for t in following] == ["as", "well"]
