@@ -155,3 +155,23 @@ def test_another_bomb_adds_to_the_toll_and_the_toll_rises_to_the_new_figure() ->
     assert sum(e.fatalities for e in x.events) == 11
     update = only(run("The death toll from a clash between two clans in Beledweyne on Monday has risen to nine."))
     assert update.fatalities == 9
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "killed"),
+    [
+        ("No fewer than 14 people have been reported killed when gunmen attacked a village in Bassa on Monday.",
+         "Attack", 14),
+        (("At least 6 people have been killed in a gunfight that erupted between two clan militias near Jowhar on "
+         "Monday, elders said."), "Armed clash", 6),
+        ("Coalition air strikes on the old market in Saada left at least nine dead on Monday, officials said.",
+         "Air/drone strike", 9),
+        ("Twelve people have so far been killed in a clash between two clans in Wajir on Monday, police said.",
+         "Armed clash", 12),
+        ("Police on Monday confirmed the killing of a village chief in Kaiama by unknown gunmen.", "Attack", 1),
+        ("Eleven villagers killed and dozens of homes burned in an attack on Kwall on Monday", "Attack", 11),
+    ],
+)
+def test_hedges_clashes_and_single_incident_tolls(text: str, sub_event_type: str, killed: int) -> None:
+    event = only(run(text))
+    assert (event.sub_event_type, event.fatalities) == (sub_event_type, killed)

@@ -124,6 +124,14 @@ def test_looks_english() -> None:
         "Two suspects arrested. Security forces deployed to Tarsa and nearby Molo village after attack."
     )
     assert looks_english(terse)
+    names = ("Two masked gunmen shot dead cleric Sheikh Abdirahman Yusuf Warsame Hassan near Baidoa's Isha "
+             "District market late Friday night (July 4th), Radio Bay Online Somali service reported today.")
+    assert looks_english(names)
+    spanish = ("Tres hombres armados mataron a un maestro en la ciudad de Varnel el sábado por la noche, según "
+               "informó la policía local, que citó a varios testigos del ataque.")
+    french = ("Trois hommes armés ont tué un enseignant dans la ville de Varnel samedi soir, selon la police "
+              "locale qui cite des témoins de l'attaque.")
+    assert not looks_english(spanish) and not looks_english(french)
     german = (
         "Am Dienstag brachen in der Nähe der Stadt Varnel Kämpfe zwischen der Nordgarde und einer "
         "örtlichen Miliz aus, wie Behörden mitteilten. Mindestens vier Menschen wurden getötet."

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import PurePath
 
 from kharita.errors import InputError
+from kharita.resources.lexicon import word_class
 
 _SAMPLE_SIZE = 8192
 _CONTROL_CHARS = frozenset(chr(c) for c in (*range(0x09), *range(0x0E, 0x20), 0x7F))
@@ -16,16 +17,13 @@ _MAX_UNDECODABLE_SHARE = 0.30
 _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
-_FUNCTION_WORDS_TEXT = """
-    the of and to a in is was were that for on with as by at from it its he she they his her
-    their them this these those an be been are has have had not but or which who said after
-    into over about than when also while will would there more other
-"""
-_ENGLISH_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 _WORD_RE = re.compile(r"[^\W\d_]+")
+FUNCTION_WORDS = "function_words.tsv"
+OTHER_LANGUAGES = ("fr", "es", "pt", "de", "it", "id")
 _MIN_WORDS_FOR_ENGLISH_CHECK = 20
 _MAX_WORDS_FOR_ENGLISH_CHECK = 2000
-_MIN_ENGLISH_SHARE = 0.10
+_MIN_ENGLISH_SHARE = 0.05
+_MIN_LATIN_SHARE = 0.5
 
 
 # Inline formatting left in pasted text ('was <b>killed</b>' from a search-results page) and quotes escaped
@@ -97,15 +95,25 @@ def binary_message(name: str, why: str) -> str:
 
 
 def looks_english(text: str) -> bool:
-    """Cheap guess: is a fair share of the words common English function words?
+    """Cheap guess: is the text in Latin script, with English function words commoner than those of French,
+    Spanish, Portuguese, German, Italian or Indonesian (or none of them showing, as in a terse list of names)?
 
     Texts shorter than 20 words are given the benefit of the doubt (True).
     """
     words = _WORD_RE.findall(text.lower())[:_MAX_WORDS_FOR_ENGLISH_CHECK]
     if len(words) < _MIN_WORDS_FOR_ENGLISH_CHECK:
         return True
-    hits = sum(1 for word in words if word in _ENGLISH_FUNCTION_WORDS)
-    return hits / len(words) >= _MIN_ENGLISH_SHARE
+    if sum(1 for word in words if word.isascii()) / len(words) < _MIN_LATIN_SHARE:
+        return False  # Arabic, Cyrillic, Chinese ... script
+    english = _share(words, word_class("en", FUNCTION_WORDS))
+    other = max(_share(words, word_class(code, FUNCTION_WORDS)) for code in OTHER_LANGUAGES)
+    if other >= english:
+        return other < _MIN_ENGLISH_SHARE / 2  # no language shows: a name-heavy wire summary
+    return english >= _MIN_ENGLISH_SHARE or other < _MIN_ENGLISH_SHARE / 2
+
+
+def _share(words: list[str], vocabulary: frozenset[str]) -> float:
+    return sum(1 for word in words if word in vocabulary) / len(words)
 
 
 def _decode_with_bom(data: bytes, codec: str, name: str) -> str:

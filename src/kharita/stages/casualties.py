@@ -31,7 +31,7 @@ NOUN_TRIGGERS = {"death", "fatality", "life", "body", "injury", "killing", "murd
 CUT_VERBS = frozenset({"slit", "cut", "slash"})
 NOUN_ONLY = {"death", "fatality", "life", "body", "injury"}
 CUMULATIVE = re.compile(
-    r"\b(this year|so far|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
+    r"\b(this year|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
     r"(over|in|within) (the )?(past |last )?(\w+ )?(weeks|months|years)|bringing (the|to)|"
     r"brings? (the|to)|cumulative|tally|(weeks|months|years|days) of (\w+ )?(violence|fighting|unrest|"
@@ -261,7 +261,7 @@ def _modified_head(trigger: Token) -> list[Token]:
     if trigger.dep_ in ("amod", "acl", "relcl") and trigger.head.i != trigger.i:
         return [trigger.head]
     numbers = [c for c in trigger.children if c.dep_ == "nummod" or (c.like_num and c.pos_ == "NUM")]
-    if trigger.lemma_.lower() in NOUN_TRIGGERS and numbers:  # 'seven deaths', not 'the third massacre'
+    if numbers and (trigger.lemma_.lower() in NOUN_TRIGGERS or trigger.lower_ == "dead"):  # 'left six dead'
         return [trigger]
     return []
 
@@ -270,8 +270,9 @@ def _subject(trigger: Token) -> list[Token]:
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
     if trigger.lemma_.lower() == "die" or trigger.pos_ == "ADJ" or trigger.dep_ == "conj":
         return subjects
-    headline = not any(c.dep_ == "dobj" for c in trigger.children)
-    return [c for c in subjects if c.pos_ == "NUM"] if headline else []  # 'Five killed, 14 injured'
+    headline = not any(c.dep_ in ("dobj", "dep", "oprd", "attr") for c in trigger.children)
+    return [c for c in subjects if c.pos_ == "NUM" or (_numbered(c) and _names_people(c) and not _armed(c))] \
+        if headline else []  # 'Five killed, 14 injured', 'Eleven people killed and houses burned'
 
 
 
@@ -450,6 +451,9 @@ def _phrase_count(token: Token) -> Count | None:
     candidates = [ent.text] if ent is not None else []
     candidates.append(" ".join(t.text for t in token.subtree if t.i <= token.i))
     candidates.append(token.text)
+    start = (ent.start if ent is not None else token.left_edge.i) - 1
+    if start >= 0 and token.doc[start].lower_ == "no":  # 'No fewer than 15', the 'no' parsed as a negation
+        candidates.insert(0, "no " + candidates[0])
     for text in candidates:
         found = parse_count(text)
         if found is not None:

@@ -48,9 +48,17 @@ def _governors(token: Token, depth: int = 4) -> Iterator[Token]:
 def is_irrealis(token: Token) -> bool:
     """True for 'threatened to attack', 'could kill', 'did not kill', 'plans to bomb'."""
     for node in (token, *_governors(token, 2)):
-        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_AUX) for c in node.children):
+        if any(_negation(c) or (c.dep_ == "aux" and c.lower_ in MODAL_AUX) for c in node.children):
             return True
     return any(g.lemma_.lower() in IRREALIS_HEADS for g in _governors(token, 3))
+
+
+def _negation(token: Token) -> bool:
+    """'did not kill' — but not the 'no' of 'no fewer than 15 people were killed'."""
+    if token.dep_ != "neg":
+        return False
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return not (token.lower_ == "no" and following in ("fewer", "less", "more"))
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
