@@ -175,3 +175,16 @@ def test_another_bomb_adds_to_the_toll_and_the_toll_rises_to_the_new_figure() ->
 def test_hedges_clashes_and_single_incident_tolls(text: str, sub_event_type: str, killed: int) -> None:
     event = only(run(text))
     assert (event.sub_event_type, event.fatalities) == (sub_event_type, killed)
+
+
+def test_the_attack_took_place_dates_an_event_known_from_its_report() -> None:
+    x = run("Twelve villagers were killed in an attack by gunmen on a village in Niger, state radio reported on "
+            "Wednesday. The attack took place on Monday night near the river, the radio said.")
+    event = only(x)
+    assert (event.event_date, event.date_precision) == (date(2024, 5, 13), "day")
+
+
+def test_weekday_found_without_the_entity_recogniser_and_opening_clause_is_no_dateline() -> None:
+    event = only(run("A homemade bomb exploded Monday at a market in Imphal, the capital of Manipur state, killing "
+                     "at least six people--including a policeman--and wounding nine others, police said."))
+    assert (event.event_date, event.fatalities, event.injured) == (date(2024, 5, 13), 6, 9)

@@ -141,7 +141,9 @@ def _dateparse(low: str, published: date) -> date | None:
     return result.date() if result else None
 
 
-DATELINE = re.compile(r"(?m)^[A-Z][A-Za-z .'’-]+,[^\n—]{0,80}?(—|--| - |\(\w+\) -)")
+# A place of one to four capitalised words, then country/date parts, then a dash: 'BANNU, Pakistan, March 11,
+# 2024 —'; not an opening sentence that happens to contain a comma and a dash.
+DATELINE = re.compile(r"(?m)^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3},[^\n—]{0,80}?(—|--| - |\(\w+\) -)")
 
 
 def dateline_span(text: str) -> tuple[int, int]:
@@ -153,15 +155,26 @@ def dateline_span(text: str) -> tuple[int, int]:
 JOINERS = frozenset({"and", "to", "through", "until", "and on", "or", "-", "–"})
 
 
+DAY_WORDS = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Ll]ast night)"
+                       r"(?! Times| Telegraph| Mail| Post| Herald| Observer| Express| Tribune)\b")
+
+
 def date_mentions(doc: Doc, published: date) -> Iterator[DateMention]:
     start, end = dateline_span(text_of(doc))
-    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and not start <= e.start_char < end]
-    for first_char, last_char in _joined(text_of(doc), [(e.start_char, e.end_char) for e in spans]):
+    labelled = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = sorted(s for s in [*labelled, *_unlabelled_days(text_of(doc), labelled)] if not start <= s[0] < end)
+    for first_char, last_char in _joined(text_of(doc), spans):
         text = text_of(doc)[first_char:last_char]
         found = resolve(text, published)
         if found is not None:
             days = weekday_span(text, published)
             yield DateMention(first_char, last_char, text, days[0] if days else found[0], found[1], days)
+
+
+def _unlabelled_days(text: str, labelled: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Weekdays and 'yesterday' the entity recogniser missed ('a bomb exploded Friday at a market')."""
+    found = [(m.start(), m.end()) for m in DAY_WORDS.finditer(text)]
+    return [(b, e) for b, e in found if not any(lb <= b < le for lb, le in labelled)]
 
 
 def _joined(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kharita.models import SUB_EVENT_TYPES
 from kharita.stages._ext import ensure, published_at, text_of
@@ -76,6 +76,7 @@ class EventDraft:
 
     mentions: list[Mention] = field(default_factory=list)
     claimed_by: list[ActorMention] = field(default_factory=list)
+    occurred: DateMention | None = None  # 'The attack took place on Thursday night' after the report
 
     @property
     def sub_event_type(self) -> str:
@@ -94,7 +95,8 @@ class EventDraft:
     def date(self) -> DateMention | None:
         """The first date a mention gives for the event itself; a date of a statement only as a fallback."""
         dated = [m for m in self.mentions if m.date is not None]
-        return next((m.date for m in dated if not m.statement_date), dated[0].date if dated else None)
+        own = next((m.date for m in dated if not m.statement_date), None)
+        return own or self.occurred or (dated[0].date if dated else None)
 
     @property
     def place(self) -> PlaceMention | None:
@@ -309,6 +311,44 @@ def _named_armed(doc: Doc, cue: Cue) -> list[ActorMention]:
             and a.entry.named and a.entry.type not in ("Civilians", "Protesters", "Rioters")]
 
 
+OCCURRENCE_VERBS = frozenset({"happen", "occur", "take", "come", "unfold", "erupt", "start", "begin", "strike"})
+EVENT_NOUNS = frozenset({"attack", "attacks", "incident", "incidents", "killing", "killings", "deaths", "death",
+                         "blast", "blasts", "explosion", "explosions", "raid", "raids", "ambush", "clash", "clashes",
+                         "violence", "fighting", "shooting", "bombing", "bombings", "massacre", "assault", "riot",
+                         "riots", "unrest", "operation", "abduction", "kidnapping"})
+
+
+def attach_occurrence_dates(doc: Doc, drafts: list[EventDraft]) -> None:
+    """'Fifteen civilians were killed, the channel said late Friday. The attack took place on Thursday night':
+    a follow-up sentence about when 'the attack' happened dates an event known so far only by its report."""
+    sentences = list(doc.sents)
+    for draft in drafts:
+        if any(m.own_date is not None for m in draft.mentions):
+            continue
+        last = draft.mentions[-1].index
+        for sent in sentences[last + 1:last + 1 + FOLLOW_UP_SENTENCES]:
+            when = _occurrence_date(sent)
+            if when is not None:
+                draft.occurred = when
+                break
+
+
+def _occurrence_date(sent: Span) -> DateMention | None:
+    root = sent.root
+    reported = [c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in SPEECH_VERBS else []
+    if not any(_tells_when(verb) for verb in (root, *reported)):
+        return None
+    return sentence_date(sent, sent.doc._.kharita_dates or [], published_at(sent.doc))
+
+
+def _tells_when(verb: Token) -> bool:
+    """'The attack took place ...', 'the incident happened ...': an event named earlier, and when it was."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    refers_back = any(s.lower_ in EVENT_NOUNS and any(d.lower_ in ("the", "this", "that") for d in s.children)
+                      for s in subjects)
+    return refers_back and verb.lemma_.lower() in OCCURRENCE_VERBS | {"be"}
+
+
 @Language.factory("kharita_events", requires=["doc._.kharita_cues", "doc._.kharita_casualties",
                                               "doc._.kharita_actors", "doc._.kharita_dates",
                                               "doc._.kharita_places"],
@@ -326,6 +366,7 @@ class EventStage:
     def __call__(self, doc: Doc) -> Doc:
         drafts = cluster(sentence_mentions(doc))
         attach_claims(doc, drafts)
+        attach_occurrence_dates(doc, drafts)
         doc._.kharita_events = drafts
         return doc
 
