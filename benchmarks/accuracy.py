@@ -30,7 +30,7 @@ CASE_FILE, PITF_FILE, GEO_FILES = "case2021_task2_dev.tsv", "pitf_dev.jsonl", ("
 
 Row = tuple[str, str, str, str]
 
-# Targets from the accuracy issue; measures without one are reported for context.
+# Targets from the accuracy and actors issues; measures without one are reported for context.
 TARGETS = {
     "case_weighted_f1": "≥ 0.75",
     "case_rejection": "≥ 0.85",
@@ -38,6 +38,9 @@ TARGETS = {
     "injured_exact": "≥ 0.80",
     "violent_detected": "≥ 0.97",
     "event_date_exact": "≥ 0.85",
+    "perpetrator_state": "≥ 0.90",
+    "named_perpetrator": "≥ 0.85",
+    "civilian_target": "≥ 0.85",
 }
 
 

@@ -369,5 +369,5 @@ def test_python_m_kharita_help() -> None:
 
     assert done.returncode == 0, done.stderr
     assert "Example" in done.stdout
-    for command in ("extract", "ingest", "events", "failures"):
+    for command in ("extract", "ingest", "events", "failures", "actors"):
         assert command in done.stdout

@@ -80,7 +80,7 @@ def test_protest_with_intervention_and_peaceful_protest(results: dict[str, Extra
                    (date(2024, 2, 12), "Peaceful protest", "Kisumu")}
     dispersed = next(e for e in x.events if e.sub_event_type == "Protest with intervention")
     assert dispersed.actor1 is not None and dispersed.actor1.name == "Protesters (Kenya)"
-    assert dispersed.actor2 is not None and dispersed.actor2.name == "Police Forces of Kenya"
+    assert dispersed.actor2 is not None and dispersed.actor2.name == "Police Forces of Kenya (2022-)"
     assert dispersed.fatalities == 0
 
 

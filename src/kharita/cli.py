@@ -6,12 +6,17 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kharita.errors import KharitaError
-from kharita.export import FORMATS, render
-from kharita.models import Aggregate, Article, Event, Failure
+from kharita.errors import InputError, KharitaError
+from kharita.export import ACTOR_FORMATS, FORMATS, render
+from kharita.models import ACTOR_TYPES, Aggregate, Article, Event, Failure
+
+if TYPE_CHECKING:
+    from kharita.resources.actors import ActorEntry
+    from kharita.store import StoredActor
 
 DEFAULT_DB = "sqlite:///kharita.db"
 model_option = click.option("--model", "-m", default=None, metavar="NAME",
@@ -25,12 +30,28 @@ output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, w
                              help="Write to FILE instead of standard output.")
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="KHARITA_DB",
                          help="SQLAlchemy URL: sqlite:///FILE or postgresql://USER@HOST/DB. Env: KHARITA_DB.")
+actors_option = click.option("--actors", "actor_files", multiple=True, metavar="FILE",
+                              type=click.Path(dir_okay=False),
+                              help="Extra actor registry file (YAML, see kharita/resources/actors/README.md); "
+                                   "repeatable. Env: KHARITA_ACTORS (files separated by ':').")
 aggregates_option = click.option("--include-aggregates", is_flag=True,
                                  help="Also show cumulative tolls ('1,000 killed this year'); they are "
                                       "never counted as events.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns kharita's own errors (whose messages say what to do) into `error: ...` and exit status 2, the
+    same as `main` does, also when the commands are run in-process (click's CliRunner)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KharitaError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kharita")
 def cli() -> None:
     """kharita: news reports of political violence → ACLED-style event data.
@@ -39,7 +60,19 @@ def cli() -> None:
     Example:
       kharita extract examples/ --format table
       kharita ingest examples/ && kharita events --country PK --format csv
+      kharita actors add my_actors.yaml && kharita actors list --unreviewed
     """
+
+
+def _use_actors(paths: Sequence[str] = (), entries: Sequence[ActorEntry] = ()) -> None:
+    """Add --actors files, or actors kept in a database, to the registry before a run (a bad file fails now,
+    not halfway through). Nothing to add leaves the registry as it is (packaged files and KHARITA_ACTORS)."""
+    from kharita.resources.actors import reset_actors, use_actors
+
+    if paths:
+        reset_actors()
+    if paths or entries:
+        use_actors(paths=paths, entries=entries)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -94,8 +127,9 @@ max_bytes_option = click.option("--max-bytes", type=click.IntRange(min=1), defau
 @model_option
 @aggregates_option
 @max_bytes_option
+@actors_option
 def extract(paths: tuple[str, ...], published_at: object, fmt: str, output: str | None, model: str | None,
-            include_aggregates: bool, max_bytes: int) -> None:
+            include_aggregates: bool, max_bytes: int, actor_files: tuple[str, ...]) -> None:
     """Extract events from articles and print them; nothing is stored.
 
     PATHS are .txt, .html or .jsonl files, directories of them, or - for standard input.
@@ -105,9 +139,11 @@ def extract(paths: tuple[str, ...], published_at: object, fmt: str, output: str 
       kharita extract report.txt --published-at 2011-08-28
       kharita extract feed.jsonl --format jsonl --output events.jsonl
       echo "Police fired tear gas at protesters in Nairobi on Monday." | kharita extract - --published-at 2024-02-13
+      kharita extract report.txt --actors my_actors.yaml
     """
     from kharita.extract import extract as run_extract
 
+    _use_actors(actor_files)
     articles, failures = _read(paths, _as_date(published_at), max_bytes)
     events: list[Event] = []
     aggregates: list[Aggregate] = []
@@ -136,23 +172,27 @@ def _finish(failures: Sequence[Failure], total: int) -> None:
 @max_bytes_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
               help="Articles per database transaction.")
+@actors_option
 def ingest(paths: tuple[str, ...], db: str, published_at: object, model: str | None, max_bytes: int,
-           batch_size: int) -> None:
+           batch_size: int, actor_files: tuple[str, ...]) -> None:
     """Extract events from articles and store articles, events, aggregates and failures.
 
     Re-ingesting an article already stored (same content) adds nothing. A failing article is recorded
-    with its stage and error; the run goes on and exits 1 at the end.
+    with its stage and error; the run goes on and exits 1 at the end. Actors added, reviewed or merged in
+    the database (`kharita actors`) are recognised, as well as those in --actors files.
 
     \b
     Example:
       kharita ingest examples/ --db sqlite:///kharita.db
-      kharita ingest wire.jsonl --db postgresql://root@127.0.0.1/test
+      kharita ingest wire.jsonl --db postgresql://root@127.0.0.1/test --actors my_actors.yaml
     """
     from kharita.ingest_run import ingest_articles
     from kharita.store import open_store
 
+    _use_actors(actor_files)
     articles, failures = _read(paths, _as_date(published_at), max_bytes)
     with open_store(db) as store:
+        _use_actors(entries=store.actor_entries())
         summary = ingest_articles(store, _progress(articles, "ingesting"), failures, model=model,
                                   batch_size=batch_size)
     click.echo(summary.describe(), err=True)
@@ -223,6 +263,7 @@ def eval_group() -> None:
       kharita eval case case2021_task2_dev.tsv --errors 10
       kharita eval pitf pitf_dev.jsonl --json
       kharita eval geo lgl.xml --limit 100
+      kharita eval pitf pitf_dev.jsonl --actors my_actors.yaml
     """
 
 
@@ -240,7 +281,9 @@ def _print_json(payload: dict[str, object], model: str | None) -> None:
 @errors_option
 @json_option
 @limit_option
-def eval_case(path: Path, model: str | None, top_errors: int, as_json: bool, limit: int | None) -> None:
+@actors_option
+def eval_case(path: Path, model: str | None, top_errors: int, as_json: bool, limit: int | None,
+              actor_files: tuple[str, ...]) -> None:
     """Event types on CASE 2021 task 2 snippets (TSV: id, EventSnippet, SubType).
 
     Prediction: the sub-event type of each snippet's main event (highest confidence), or none. Reports
@@ -255,6 +298,7 @@ def eval_case(path: Path, model: str | None, top_errors: int, as_json: bool, lim
     from kharita.evaluation.report import case_text
     from kharita.evaluation.runner import ProgressTracker
 
+    _use_actors(actor_files)
     report, rows = evaluate_case(path, model=model, limit=limit, top_errors=top_errors,
                                  track=ProgressTracker("case"))
     if as_json:
@@ -269,7 +313,9 @@ def eval_case(path: Path, model: str | None, top_errors: int, as_json: bool, lim
 @errors_option
 @json_option
 @limit_option
-def eval_pitf(path: Path, model: str | None, top_errors: int, as_json: bool, limit: int | None) -> None:
+@actors_option
+def eval_pitf(path: Path, model: str | None, top_errors: int, as_json: bool, limit: int | None,
+              actor_files: tuple[str, ...]) -> None:
     """End-to-end incidents on PITF Worldwide Atrocities rows (JSONL with text, date, deaths, ...).
 
     Each text is read as an article published the day after its gold date. Reports deaths and injured
@@ -284,6 +330,7 @@ def eval_pitf(path: Path, model: str | None, top_errors: int, as_json: bool, lim
     from kharita.evaluation.report import pitf_text
     from kharita.evaluation.runner import ProgressTracker
 
+    _use_actors(actor_files)
     report, _, _ = evaluate_pitf(path, model=model, limit=limit, top_errors=top_errors,
                                  track=ProgressTracker("pitf"))
     if as_json:
@@ -297,7 +344,9 @@ def eval_pitf(path: Path, model: str | None, top_errors: int, as_json: bool, lim
 @model_option
 @json_option
 @limit_option
-def eval_geo(path: Path, model: str | None, as_json: bool, limit: int | None) -> None:
+@actors_option
+def eval_geo(path: Path, model: str | None, as_json: bool, limit: int | None,
+             actor_files: tuple[str, ...]) -> None:
     """Geoparsing on LGL or GeoVirus XML: accuracy@161 km end to end and given the gold span, median error.
 
     \b
@@ -308,11 +357,276 @@ def eval_geo(path: Path, model: str | None, as_json: bool, limit: int | None) ->
     from kharita.evaluation.report import geo_text
     from kharita.evaluation.runner import ProgressTracker
 
+    _use_actors(actor_files)
     report = evaluate_geo(path, model=model, limit=limit, track=ProgressTracker("geo"))
     if as_json:
         _print_json(report.to_dict(), model)
     else:
         click.echo(geo_text(report), nl=False)
+
+
+# --- actors: the actor registry, in YAML files and in the database --------------------------------------
+
+_UNSTORED_FIELDS = ("descriptions", "parent", "affiliation", "years", "notes")
+_EMPTY = (None, "", (), (None, None))
+
+
+@cli.group(name="actors")
+def actors_group() -> None:
+    """Look at and curate actors: the YAML registry and the actors stored in a database.
+
+    Actors added, reviewed or merged in the database are recognised by later `kharita ingest` runs on it.
+
+    \b
+    Example:
+      kharita actors list --unreviewed --country PK
+      kharita actors show ttp
+      kharita actors add my_actors.yaml
+      kharita actors add --name "JuA: Jamaat-ul-Ahrar" --type "Rebel group" --country PK --acronym JuA
+      kharita actors merge ttp tehreek-e-taliban
+      kharita actors review lashkar-e-jhangvi
+    """
+
+
+@actors_group.command(name="list")
+@db_option
+@click.option("--registry", "from_registry", is_flag=True,
+              help="List the YAML registry (packaged files, KHARITA_ACTORS, --actors) instead of a database.")
+@click.option("--unreviewed", is_flag=True, help="Only named groups found in text that nobody has reviewed yet.")
+@click.option("--country", default=None, metavar="XX", help="ISO 3166-1 alpha-2 code (PK) or country name.")
+@click.option("--search", default=None, metavar="TEXT", help="Part of an id, name or alias (any case).")
+@click.option("--format", "fmt", type=click.Choice(ACTOR_FORMATS), default="table", show_default=True)
+@actors_option
+def actors_list(db: str, from_registry: bool, unreviewed: bool, country: str | None, search: str | None,
+                fmt: str, actor_files: tuple[str, ...]) -> None:
+    """List actors: those stored in the database, with their event counts, or (--registry) the YAML registry.
+
+    \b
+    Example:
+      kharita actors list --db sqlite:///kharita.db --unreviewed
+      kharita actors list --registry --country PK --format json
+      kharita actors list --search taliban
+    """
+    from kharita.export import render_registry, render_stored_actors
+
+    if from_registry:
+        _use_actors(actor_files)
+        click.echo(render_registry(_registry_entries(unreviewed, country, search), fmt), nl=False)
+        return
+    from kharita.store import open_store
+
+    with open_store(db) as store:
+        found = store.actors(unreviewed_only=unreviewed, country=country, search=search)
+    click.echo(render_stored_actors(found, fmt), nl=False)
+
+
+def _registry_entries(unreviewed: bool, country: str | None, search: str | None) -> list[ActorEntry]:
+    from kharita.resources.actors import registry
+    from kharita.store.countries import country_code
+
+    code = country_code(country) if country else None
+    if country and code is None:
+        raise InputError(f"unknown country {country!r}; use an ISO 3166-1 alpha-2 code such as PK, or a name.")
+    wanted = (search or "").casefold()
+
+    def keep(entry: ActorEntry) -> bool:
+        texts = (entry.id, entry.name, *entry.aliases, *entry.acronyms, *entry.descriptions)
+        return ((not unreviewed or not entry.reviewed) and (code is None or entry.country_code == code)
+                and (not wanted or any(wanted in t.casefold() for t in texts)))
+
+    return sorted((e for e in registry().entries.values() if keep(e)), key=lambda e: (e.name.casefold(), e.id))
+
+
+@actors_group.command(name="show")
+@click.argument("key_or_name")
+@db_option
+@actors_option
+def actors_show(key_or_name: str, db: str, actor_files: tuple[str, ...]) -> None:
+    """Show one actor: name, type and inter code, country, aliases and acronyms, parent and affiliation,
+    review status and how many stored events name it. KEY_OR_NAME is an id, a name or (registry) an acronym.
+
+    \b
+    Example:
+      kharita actors show ttp --db sqlite:///kharita.db
+      kharita actors show "Tehreek-e-Taliban"
+    """
+    from kharita.resources.actors import registry
+    from kharita.store import open_store
+
+    _use_actors(actor_files)
+    with open_store(db) as store:
+        stored = store.actor(key_or_name)
+        if stored is None:
+            entry = _registry_entry(key_or_name)
+            stored = store.actor(entry.id) if entry is not None else None
+        else:
+            entry = registry().get(stored.key) if stored.key else None
+    if stored is None and entry is None:
+        raise InputError(f"no actor {key_or_name!r} in the database or the registry. Find it with "
+                         "`kharita actors list --search TEXT` (add --registry for the YAML registry), or add it "
+                         "with `kharita actors add`.")
+    lines = _actor_lines(stored, entry, db)
+    click.echo("".join(f"{label + ':':<13}{value}\n" for label, value in lines), nl=False)
+
+
+def _registry_entry(key_or_name: str) -> ActorEntry | None:
+    from kharita.resources.actors import lookup_acronym, normalise, registry
+
+    table = registry()
+    return table.get(key_or_name) or lookup_acronym(key_or_name) or table.by_alias.get(normalise(key_or_name))
+
+
+def _actor_lines(stored: StoredActor | None, entry: ActorEntry | None, db: str) -> list[tuple[str, str]]:
+    from kharita.export import inter_code
+    from kharita.store.actors import is_acronym
+    from kharita.store.countries import country_code, country_name
+
+    names = stored.aliases if stored is not None else ()
+    acronyms = [*(entry.acronyms if entry else ()), *(n for n in names if is_acronym(n))]
+    aliases = [*(entry.aliases if entry else ()), *(n for n in names if not is_acronym(n))]
+    if stored is not None:
+        key, name, actor_type, country, reviewed = (stored.key, stored.name, stored.type,
+                                                    stored.country, stored.reviewed)
+        code = country_code(country)
+    else:
+        assert entry is not None
+        key, name, actor_type, reviewed = entry.id, entry.name, entry.type, entry.reviewed
+        code, country = entry.country_code, country_name(entry.country_code)
+    lines = [("id", key or "— (stored without an id)"), ("name", name),
+             ("type", f"{actor_type} (inter {inter_code(actor_type) or '?'})"),
+             ("country", f"{country} ({code})" if country and code else country or "—"),
+             ("aliases", ", ".join(dict.fromkeys(aliases)) or "—"),
+             ("acronyms", ", ".join(dict.fromkeys(acronyms)) or "—")]
+    if entry is not None:
+        lines += [("parent", entry.parent or "—"), ("affiliation", entry.affiliation or "—")]
+    lines.append(("reviewed", "yes" if reviewed else "no (found in text, not in the registry yet)"))
+    if stored is not None and stored.merged_into:
+        lines.append(("merged into", stored.merged_into))
+    lines.append(("events", str(stored.events) if stored is not None else f"0 (not stored in {db})"))
+    lines.append(("source", _source(stored, entry)))
+    return lines
+
+
+def _source(stored: StoredActor | None, entry: ActorEntry | None) -> str:
+    if stored is None:
+        return "registry (YAML)"
+    where = f"database ({stored.origin})"
+    return f"{where} and registry (YAML)" if entry is not None else where
+
+
+def _actor_type(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """The ACLED spelling of ``value`` (any case)."""
+    if value is None:
+        return None
+    found = next((t for t in ACTOR_TYPES if t.casefold() == value.strip().casefold()), None)
+    if found is None:
+        raise click.BadParameter(f"{value!r} is not an ACLED actor type; use one of: {', '.join(ACTOR_TYPES)}.")
+    return found
+
+
+@actors_group.command(name="add")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", default=None, help="ACLED-style name, e.g. 'JuA: Jamaat-ul-Ahrar'.")
+@click.option("--type", "actor_type", default=None, metavar="TYPE", callback=_actor_type,
+              help=f"ACLED actor type, one of: {', '.join(ACTOR_TYPES)}.")
+@click.option("--country", default=None, metavar="XX", help="ISO 3166-1 alpha-2 code of its home country.")
+@click.option("--alias", "aliases", multiple=True, metavar="NAME", help="Another name or spelling; repeatable.")
+@click.option("--acronym", "acronyms", multiple=True, metavar="X",
+              help="An acronym (matched as written); repeatable.")
+@click.option("--id", "actor_id", default=None,
+              help="Registry id (lower case, digits, hyphens); default: from the name.")
+@db_option
+def actors_add(file: Path | None, name: str | None, actor_type: str | None, country: str | None,
+               aliases: tuple[str, ...], acronyms: tuple[str, ...], actor_id: str | None, db: str) -> None:
+    """Add actors to the database, or update them (same id): every actor of a YAML FILE written as in
+    kharita/resources/actors/README.md, or one actor given with --name and --type.
+
+    \b
+    Example:
+      kharita actors add my_actors.yaml --db sqlite:///kharita.db
+      kharita actors add --name "JuA: Jamaat-ul-Ahrar" --type "Rebel group" --country PK --acronym JuA \\
+          --alias "Jamaat ul Ahrar"
+    """
+    from kharita.store import open_store
+
+    flags = (name, actor_type, country, aliases, acronyms, actor_id)
+    if file is not None and any(flags):
+        raise click.UsageError("give either FILE.yaml or --name/--type (with --country, --alias, ...), not both.")
+    if file is None and not (name and actor_type):
+        raise click.UsageError("give a YAML FILE of actors, or --name and --type for one actor.")
+    entries = _entries_from_file(file) if file is not None else [
+        _entry_from_flags(name or "", actor_type or "", country, aliases, acronyms, actor_id)]
+    with open_store(db) as store:
+        saved = store.add_actors(entries)
+    for actor in saved:
+        extra = f"; aliases: {', '.join(actor.aliases)}" if actor.aliases else ""
+        click.echo(f"saved {actor.label}: {actor.name} ({actor.type}, {actor.country or 'no country'}){extra}")
+
+
+def _entries_from_file(path: Path) -> list[ActorEntry]:
+    from kharita.resources.actors.loader import parse_actor_yaml
+
+    advice = "pass a YAML file written as in kharita/resources/actors/README.md, or use --name and --type"
+    if not path.is_file():
+        raise InputError(f"actor file {path} does not exist; {advice}.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read actor file {path} ({exc}); {advice}.") from exc
+    entries = parse_actor_yaml(text, str(path))
+    if not entries:
+        raise InputError(f"{path} lists no actors; {advice}.")
+    unstored = sorted({f for e in entries for f in _UNSTORED_FIELDS if getattr(e, f) not in _EMPTY})
+    if unstored:
+        click.echo(f"note: {path}: not kept in the database: {', '.join(unstored)}; to use them, also pass the "
+                   "file with --actors (or KHARITA_ACTORS).", err=True)
+    return entries
+
+
+def _entry_from_flags(name: str, actor_type: str, country: str | None, aliases: Sequence[str],
+                      acronyms: Sequence[str], actor_id: str | None) -> ActorEntry:
+    from kharita.resources.actors.loader import entry_from_mapping
+
+    data = {"id": actor_id, "name": name, "type": actor_type, "country": country, "aliases": list(aliases),
+            "acronyms": list(acronyms)}
+    return entry_from_mapping(data, "command line")
+
+
+@actors_group.command(name="merge")
+@click.argument("keep")
+@click.argument("drop")
+@db_option
+def actors_merge(keep: str, drop: str, db: str) -> None:
+    """Merge DROP into KEEP (ids or names): DROP's events name KEEP from now on, DROP's names become KEEP's
+    aliases, and later ingests store DROP's mentions as KEEP. DROP stays in the database, marked merged.
+
+    \b
+    Example:
+      kharita actors merge ttp tehreek-e-taliban --db sqlite:///kharita.db
+    """
+    from kharita.store import open_store
+
+    with open_store(db) as store:
+        kept = store.merge_actors(keep, drop)
+    click.echo(f"merged {drop} into {kept.label}: {kept.events} event(s) now name {kept.name}; "
+               f"aliases: {', '.join(kept.aliases) or '—'}")
+
+
+@actors_group.command(name="review")
+@click.argument("key")
+@db_option
+def actors_review(key: str, db: str) -> None:
+    """Mark an actor (id or name) as reviewed: a named group found in text becomes a known actor.
+
+    \b
+    Example:
+      kharita actors review lashkar-e-jhangvi --db sqlite:///kharita.db
+    """
+    from kharita.store import open_store
+
+    with open_store(db) as store:
+        actor = store.mark_reviewed(key)
+    click.echo(f"{actor.label} ({actor.name}) marked reviewed; {actor.events} event(s) name it.")
 
 
 def main() -> None:

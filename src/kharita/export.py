@@ -6,11 +6,16 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kharita.models import Aggregate, Event, record_to_dict
 
+if TYPE_CHECKING:
+    from kharita.resources.actors import ActorEntry
+    from kharita.store import StoredActor
+
 FORMATS = ("table", "json", "jsonl", "csv")
+ACTOR_FORMATS = ("table", "json")
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -135,3 +140,59 @@ def render(events: Sequence[Event], aggregates: Sequence[Aggregate], fmt: str) -
     if fmt == "csv":
         return to_csv(events)
     return render_table(events, aggregates)
+
+
+# --- actors ----------------------------------------------------------------------------------------------
+
+
+def inter_code(actor_type: str) -> int | None:
+    from kharita.resources.actors import INTER_CODES
+
+    return INTER_CODES.get(actor_type)
+
+
+def stored_actor_dict(actor: StoredActor) -> dict[str, Any]:
+    return {"id": actor.key, "name": actor.name, "type": actor.type, "inter": inter_code(actor.type),
+            "country": actor.country, "reviewed": actor.reviewed, "aliases": list(actor.aliases),
+            "merged_into": actor.merged_into, "events": actor.events, "origin": actor.origin}
+
+
+def registry_entry_dict(entry: ActorEntry) -> dict[str, Any]:
+    return {"id": entry.id, "name": entry.name, "type": entry.type, "inter": entry.inter,
+            "country": entry.country_code, "aliases": list(entry.aliases), "acronyms": list(entry.acronyms),
+            "descriptions": list(entry.descriptions), "parent": entry.parent, "affiliation": entry.affiliation,
+            "years": list(entry.years), "reviewed": entry.reviewed, "notes": entry.notes}
+
+
+def render_stored_actors(actors: Sequence[StoredActor], fmt: str) -> str:
+    """Actors from the database as a table (with event counts) or JSON."""
+    if fmt == "json":
+        return json.dumps([stored_actor_dict(a) for a in actors], ensure_ascii=False, indent=2) + "\n"
+    rows = [(a.key or "—", a.name, a.type, a.country or "—", "yes" if a.reviewed else "no", str(a.events),
+             ", ".join(a.aliases), a.merged_into or "") for a in actors]
+    columns = ("id", "name", "type", "country", "reviewed", "events", "aliases", "merged into")
+    return _plain_table(f"{len(actors)} actor(s) in the database", columns, rows)
+
+
+def render_registry(entries: Sequence[ActorEntry], fmt: str) -> str:
+    """Registry entries (YAML files) as a table or JSON."""
+    if fmt == "json":
+        return json.dumps([registry_entry_dict(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
+    rows = [(e.id, e.name, e.type, e.country_code or "—", "yes" if e.reviewed else "no",
+             ", ".join((*e.acronyms, *e.aliases, *e.descriptions))) for e in entries]
+    columns = ("id", "name", "type", "country", "reviewed", "acronyms, aliases, descriptions")
+    return _plain_table(f"{len(entries)} actor(s) in the registry", columns, rows)
+
+
+def _plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], *, width: int = 160) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console = Console(file=io.StringIO(), width=width, force_terminal=False)
+    console.print(table)
+    return console.file.getvalue()  # type: ignore[attr-defined]

@@ -146,24 +146,33 @@ def _country_name(code: str) -> str | None:
     return info.name if info is not None else None
 
 
+def _country_of_word(word: str) -> str | None:
+    from kharita.resources.gazetteer import get_gazetteer
+
+    info = get_gazetteer().country(word)
+    return info.iso2 if info is not None else None
+
+
 def to_event(article: Article, doc: Doc, draft: EventDraft) -> Event:
     place = draft.place
     location = place.location if place is not None else article_place(doc)
     country = location.country_code if location is not None else article_country(doc)
     when, precision = event_date(draft, lead_date(doc, article.published_at), article.published_at)
-    actor1, actor2 = draft_actors(doc, draft, country, _country_name)
+    actors = draft_actors(doc, draft, country, _country_name, when, _country_of_word)
+    actor1, actor2 = actors.actor1, actors.actor2
     fatalities, low, high = casualty_total(draft.mentions, "killed")
     injured, _, _ = casualty_total(draft.mentions, "injured")
-    named = actor1 is not None and not actor1.name.startswith("Unidentified")  # type: ignore[attr-defined]
+    named = actor1 is not None and not actor1.name.startswith("Unidentified")
     evidence = evidence_for(m.sentence for m in draft.mentions)
     return Event(
         event_id=stable_hash(article.id, draft.sub_event_type, when, evidence[0].start),
         article_id=article.id, event_date=when, date_precision=precision,
         event_type=draft.event_type, sub_event_type=draft.sub_event_type,
-        actor1=actor1, actor2=actor2, location=location,  # type: ignore[arg-type]
+        actor1=actor1, actor2=actor2, assoc_actor_1=actors.assoc_actor_1, assoc_actor_2=actors.assoc_actor_2,
+        location=location,
         fatalities=fatalities, fatalities_low=low, fatalities_high=high, injured=injured,
         confidence=confidence(draft, location, draft.date is not None, named), evidence=evidence,
-        notes=describe(draft.sub_event_type, getattr(actor1, "name", None), getattr(actor2, "name", None),
+        notes=describe(draft.sub_event_type, actor1.name if actor1 else None, actor2.name if actor2 else None,
                        location, when, fatalities, injured),
     )
 

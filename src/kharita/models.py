@@ -87,9 +87,14 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Actor:
+    """An ACLED actor. `id` is the registry id (the same actor gets the same id in every article); `reviewed`
+    is False for a named group kharita found in the text but that is not in the registry yet."""
+
     name: str
     type: str
     country: str | None = None
+    id: str | None = None
+    reviewed: bool = True
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from kharita.models import Aggregate, Article, DatePrecision, Evidence, Location, stable_hash
+from kharita.models import Actor, Aggregate, Article, DatePrecision, Evidence, Location, stable_hash
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
-from kharita.stages.roles import assign, role_of, to_actor
+from kharita.stages.roles import assign, associated, role_of, to_actor
 
 FALLBACK_PRECISION: DatePrecision = "week"
 
@@ -97,11 +98,23 @@ def describe(event_sub_type: str, actor1: str | None, actor2: str | None, locati
     return f"{event_sub_type}: {who}{where}{day}{toll}{hurt}."
 
 
-def draft_actors(doc: Doc, draft: EventDraft, country_code: str | None,
-                 country_name_of: object) -> tuple[object, object]:
+@dataclass(frozen=True)
+class EventActors:
+    actor1: Actor | None
+    actor2: Actor | None
+    assoc_actor_1: tuple[str, ...] = ()
+    assoc_actor_2: tuple[str, ...] = ()
+
+
+def draft_actors(doc: Doc, draft: EventDraft, country_code: str | None, country_name_of: object,
+                 day: date | None = None, country_of_word: object = None) -> EventActors:
     mentions = [(a, role_of(a, doc)) for m in draft.mentions for a in m.actors]
     first, second = assign(draft.event_type, draft.sub_event_type, mentions, draft.claimed_by)
-    return to_actor(first, country_code, country_name_of), to_actor(second, country_code, country_name_of)
+    actor1 = to_actor(first, country_code, country_name_of, day)
+    actor2 = to_actor(second, country_code, country_name_of, day)
+    word_country = country_of_word or (lambda _: None)
+    return EventActors(actor1, actor2, associated(doc, first, mentions, actor1, word_country),
+                       associated(doc, second, mentions, actor2, word_country))
 
 
 def aggregate_records(doc: Doc, article: Article) -> tuple[Aggregate, ...]:

@@ -46,6 +46,8 @@ class PitfRow:
     injured: int | None
     single_number: bool
     state_role: str
+    perpetrator: str = ""
+    victim: str = ""
 
     @property
     def gold_state(self) -> bool | None:
@@ -55,6 +57,16 @@ class PitfRow:
         if self.state_role.startswith("Non-State"):
             return False
         return None
+
+    @property
+    def named_perpetrator(self) -> str | None:
+        """The registry id of the named group the gold perpetrator field gives ('Boko Haram', 'al-Shabab')."""
+        return named_group_id(self.perpetrator)
+
+    @property
+    def noncombatant_victims(self) -> bool:
+        words = set(re.findall(r"[a-z]+", self.victim.lower()))
+        return bool(words) and not words & ARMED_VICTIM_WORDS
 
     @property
     def states_date(self) -> bool:
@@ -73,6 +85,8 @@ class PitfPrediction:
     country: str | None  # ISO 3166-1 alpha-2
     event_date: date | None
     failed: bool = False
+    actor1_id: str | None = None
+    actor2_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,9 +143,34 @@ def _pitf_row(line: str, path: Path, number: int) -> PitfRow:
             longitude=_float(data.get("longitude")), deaths=_int(data.get("deaths")),
             injured=_int(data.get("injured")), single_number=data.get("deaths_ambiguity") == SINGLE_NUMBER,
             state_role=str(data.get("perpetrator_state_role") or ""),
+            perpetrator=_clean(data.get("perpetrator")), victim=_clean(data.get("victim")),
         )
     except (ValueError, KeyError, TypeError) as error:
         raise InputError(f"{path}:{number}: not a PITF row ({error})") from error
+
+
+def _clean(value: object) -> str:
+    """The dataset's free-text fields carry stray escapes ('\\people\\""'): keep the words."""
+    return " ".join(re.sub(r'[\\"]', " ", str(value or "")).split())
+
+
+HEDGES = re.compile(r"\b(?:probably|suspected|possibly|likely|alleged|allegedly|presumably)\b|\?", re.IGNORECASE)
+ARMED_VICTIM_WORDS = frozenset({"soldier", "soldiers", "police", "policeman", "policemen", "troops", "army",
+                                "militants", "militant", "rebels", "rebel", "fighters", "guards", "officers",
+                                "military", "militia", "militiamen", "insurgents", "gunmen", "security"})
+
+
+def named_group_id(text: str) -> str | None:
+    """The first part of a gold actor field ('Taliban; Taliban', 'probably Boko Haram') that names a
+    registry group, as its id."""
+    from kharita.resources.actors import lookup_name, lookup_words
+
+    for part in text.split(";"):
+        words = HEDGES.sub(" ", part).split()
+        entry = (lookup_name(" ".join(words)) if words else None) or (lookup_words(words) if words else None)
+        if entry is not None and entry.named:
+            return entry.id
+    return None
 
 
 def _date(value: object) -> date | None:
@@ -163,6 +202,8 @@ def predict_pitf(outcome: Outcome | None) -> PitfPrediction:
         country=location.country_code if location is not None else None,
         event_date=main.event_date if main is not None else None,
         failed=isinstance(outcome, Failure),
+        actor1_id=main.actor1.id if main is not None and main.actor1 is not None else None,
+        actor2_type=main.actor2.type if main is not None and main.actor2 is not None else None,
     )
 
 
@@ -203,6 +244,10 @@ def _measures(pairs: list[tuple[PitfRow, PitfPrediction]]) -> Iterator[Measure]:
                   len(pairs))
     yield _exact("perpetrator_state", "perpetrator state vs non-state",
                  [(r.gold_state, p.state) for r, p in pairs if r.gold_state is not None])
+    yield _exact("named_perpetrator", "named perpetrator group recovered",
+                 [(r.named_perpetrator, p.actor1_id) for r, p in pairs if r.named_perpetrator is not None])
+    yield _exact("civilian_target", "actor 2 is civilians (noncombatant victims)",
+                 [("Civilians", p.actor2_type) for r, p in pairs if r.noncombatant_victims])
     located = [location_error_km(r, p) for r, p in pairs if r.latitude is not None and r.longitude is not None]
     yield Measure("location_161km", "location within 161 km", within_km(located, NEAR_KM), len(located))
     yield Measure("location_25km", "location within 25 km", within_km(located, CLOSE_KM), len(located))

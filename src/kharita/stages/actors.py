@@ -9,7 +9,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kharita.resources.actors import ActorEntry, lookup_name, lookup_words
+from kharita.stages import acronyms as text_acronyms
 from kharita.stages._ext import ensure
+from kharita.stages.groups import affiliations, unknown_group
 
 NAMED_LABELS = ("ORG", "NORP", "PERSON", "GPE", "FAC")
 CountryOf = Callable[[str], "str | None"]
@@ -25,6 +27,7 @@ class ActorMention:
     country_code: str | None = None
     speaker: bool = False
     subject: bool = False  # the grammatical subject of an action verb: usually the perpetrator
+    associates: tuple[str, ...] = ()  # ACLED associated actors: 'a gang linked to the MQM' → MQM's name
 
 
 SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "confirm", "announce", "state", "claim", "accuse",
@@ -53,10 +56,16 @@ def _entity_texts(span: Span) -> list[str]:
 
 
 def _named_in(span: Span) -> ActorEntry | None:
-    words = [t.text for t in span if t.pos_ != "DET" and t.dep_ != "poss"]
-    for size in range(len(words), 0, -1):
-        for start in range(len(words) - size + 1):
-            entry = lookup_name(" ".join(words[start:start + size])) if size > 1 else None
+    defined = text_acronyms.defined(span.doc)
+    for token in span:
+        if token.text in defined:
+            return defined[token.text]
+    tokens = [t for t in span if t.pos_ != "DET" and t.dep_ != "poss"]
+    for size in range(len(tokens), 1, -1):
+        for start in range(len(tokens) - size + 1):
+            if _inside_longer_name(tokens, start):
+                continue
+            entry = lookup_name(" ".join(t.text for t in tokens[start:start + size]))
             if entry is not None and entry.named:
                 return entry
     for ent_text in _entity_texts(span):
@@ -67,6 +76,33 @@ def _named_in(span: Span) -> ActorEntry | None:
         entry = lookup_name(token.text) if token.pos_ in ("PROPN", "NOUN") and len(token) > 2 else None
         if entry is not None and entry.named:
             return entry
+    return None
+
+
+def _inside_longer_name(tokens: list[Token], start: int) -> bool:
+    """'People's Defence Force' inside 'Uganda People's Defence Force' is another army's name."""
+    before = tokens[start - 1] if start > 0 else None
+    return before is not None and before.pos_ == "PROPN" and before.i == tokens[start].i - 1
+
+
+def _unknown(span: Span) -> ActorEntry | None:
+    return unknown_group(span, lambda name: text_acronyms.named_in_text(span.doc, name))
+
+
+MEMBER_PREPS = frozenset({"of", "from"})
+
+
+def _member_of(chunk: Span) -> ActorEntry | None:
+    """'fighters of the TTP', 'gunmen from Lashkar-e-Islam': the members act for their group."""
+    for prep in chunk.root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in MEMBER_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                group = chunk.doc[obj.left_edge.i:obj.i + 1]
+                entry = _named_in(group) or _unknown(group)
+                if entry is not None and entry.named:
+                    return entry
     return None
 
 
@@ -81,13 +117,16 @@ def _chunk_country(span: Span, country_of: CountryOf) -> str | None:
 
 def chunk_mention(chunk: Span, country_of: CountryOf) -> ActorMention | None:
     head = chunk.doc[chunk.start:chunk.root.i + 1]
-    entry = _named_in(chunk) or lookup_words([t.text for t in head if t.pos_ != "DET"])
+    entry = _named_in(chunk) or lookup_words([t.text for t in head if t.pos_ != "DET"]) or _unknown(chunk)
     if entry is None:
         return None
+    if not entry.named:
+        entry = _member_of(chunk) or entry  # 'militants of the Ittehad-ul-Mujahideen Front'
     country = entry.country_code or _chunk_country(head, country_of)
     speaker = is_speaker(chunk.root)
     return ActorMention(chunk.start_char, chunk.end_char, chunk.text, chunk.root.i, entry, country,
-                        speaker=speaker, subject=chunk.root.dep_ == "nsubj" and not speaker)
+                        speaker=speaker, subject=chunk.root.dep_ == "nsubj" and not speaker,
+                        associates=affiliations(chunk, entry, _named_in))
 
 
 def actor_mentions(doc: Doc, country_of: CountryOf) -> Iterator[ActorMention]:
@@ -100,7 +139,7 @@ def actor_mentions(doc: Doc, country_of: CountryOf) -> Iterator[ActorMention]:
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "NORP") or any(s <= ent.start_char < e for s, e in covered):
             continue
-        entry = lookup_name(ent.text)
+        entry = text_acronyms.defined(doc).get(ent.text) or lookup_name(ent.text) or _unknown(ent)
         if entry is not None and entry.named:
             yield ActorMention(ent.start_char, ent.end_char, ent.text, ent.root.i, entry, entry.country_code,
                                speaker=is_speaker(ent.root))

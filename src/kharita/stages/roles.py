@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Doc, Token
 
 from kharita.models import Actor
-from kharita.resources.actors import registry
+from kharita.resources.actors import registry, slug
+from kharita.resources.lexicon import read_table
 from kharita.stages.actors import ActorMention
 from kharita.stages.typing import ARMED
 
@@ -48,19 +53,31 @@ def _speaks_of_itself(token: object) -> bool:
                for t in sent)
 
 
-def to_actor(mention: ActorMention | None, country_code: str | None, country_of_code: object) -> Actor | None:
+def to_actor(mention: ActorMention | None, country_code: str | None, country_of_code: object,
+             day: date | None = None) -> Actor | None:
+    """The ACLED actor for a mention: generic descriptions get the country (state forces also the regime
+    period, 'Military Forces of Pakistan (2018-2022)'); a state's forces abroad are External/Other forces."""
     if mention is None:
         return None
+    entry = mention.entry
     own = mention.country_code or country_code
     name_country = country_of_code(own) if own else None  # type: ignore[operator]
-    actor_type = mention.entry.type
+    actor_type = entry.type
     if actor_type == "State forces" and own and country_code and own != country_code:
         actor_type = "External/Other forces"
-    return Actor(mention.entry.resolve_name(name_country), actor_type, name_country)
+    name = entry.resolve_name(name_country)
+    regime = registry().regime_label(own, day) if entry.type == "State forces" and not entry.named else None
+    name = f"{name} ({regime})" if regime else name
+    actor_id = entry.id if entry.named else slug(name)
+    return Actor(name, actor_type, name_country, id=actor_id, reviewed=entry.reviewed)
+
+
+GENERIC_IDS = {"protesters": "protesters", "rioters": "rioters", DEFAULT_ARMED: "unidentified-armed-group",
+               DEFAULT_CIVILIANS: "civilians"}
 
 
 def generic(alias: str, start: int = 0) -> ActorMention:
-    entry = registry()[alias]
+    entry = registry().generic(GENERIC_IDS[alias])
     return ActorMention(start, start, alias, -1, entry, None)
 
 
@@ -109,3 +126,48 @@ def _perpetrator(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention |
 def _target(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
     wanted = ARMED | {"Civilians"}
     return pick(mentions, roles=("harmed",), types=wanted) or pick(mentions, roles=("victim",), types=wanted)
+
+
+IDENTITY_TABLE = "identities.tsv"
+
+
+@cache
+def identity_words() -> dict[str, str]:
+    """Word → ACLED associated-actor template ('journalists' → 'Journalists ({country})')."""
+    return {word: row[1] for row in read_table(IDENTITY_TABLE) for word in row[0].split()}
+
+
+def identities(doc: Doc, mention: ActorMention, country: str | None, country_of_word: object) -> list[str]:
+    """Associated actors for a group of victims or protesters: who they were ('Pashtun traders' → Pashtun
+    Ethnic Group (Pakistan), Traders (Pakistan))."""
+    if mention.root < 0:
+        return []
+    root = doc[mention.root]
+    words = [t for t in root.subtree if t.i <= root.i or t.dep_ in ("conj", "appos")]
+    table, found = identity_words(), []
+    for token in words:
+        label = table.get(token.lower_) or _ethnic_label(token, country_of_word)
+        if label is not None:
+            name = label.replace("{country}", country or "Unknown")
+            found.append(name if country else name.replace(" (Unknown)", ""))
+    return list(dict.fromkeys(found))
+
+
+def _ethnic_label(token: Token, country_of_word: object) -> str | None:
+    """A group the parser tags NORP that is not a country's people ('Hazara', not 'Afghan')."""
+    if token.ent_type_ != "NORP" or not token.is_title or country_of_word(token.text):  # type: ignore[operator]
+        return None
+    return f"{token.text} Ethnic Group ({{country}})"
+
+
+def associated(doc: Doc, side: ActorMention | None, mentions: Sequence[tuple[ActorMention, str]],
+               actor: Actor | None, country_of_word: object) -> tuple[str, ...]:
+    """Associated actors of one side: its ties ('a gang linked to the MQM') and, for civilians and protesters,
+    the victims' or protesters' identities taken from every mention of that kind of actor in the event."""
+    if side is None or actor is None:
+        return ()
+    names = list(side.associates)
+    if actor.type in ("Civilians", "Protesters"):
+        same = [m for m, _ in mentions if m.entry.type == actor.type] or [side]
+        names += [n for m in same for n in identities(doc, m, actor.country, country_of_word)]
+    return tuple(n for n in dict.fromkeys(names) if n != actor.name)

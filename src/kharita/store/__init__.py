@@ -5,8 +5,9 @@ Importing this module opens nothing; :func:`open_store` opens and migrates a dat
 
 from __future__ import annotations
 
+from kharita.store.actors import StoredActor
 from kharita.store.engine import DEFAULT_URL
 from kharita.store.save import SaveSummary
 from kharita.store.store import Store, open_store
 
-__all__ = ["DEFAULT_URL", "SaveSummary", "Store", "open_store"]
+__all__ = ["DEFAULT_URL", "SaveSummary", "Store", "StoredActor", "open_store"]

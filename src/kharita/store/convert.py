@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import cast, get_args
@@ -19,6 +20,7 @@ from kharita.models import (
     stable_hash,
 )
 from kharita.store.schema import (
+    ORIGIN_EXTRACTED,
     ActorRow,
     AggregateRow,
     ArticleRow,
@@ -67,7 +69,48 @@ def article_row(article: Article) -> ArticleRow:
 
 
 def actor_row(actor: Actor) -> ActorRow:
-    return ActorRow(name=actor.name, type=actor.type, country=actor.country)
+    """A new row for an actor met in an event; ``key`` is its registry id."""
+    return ActorRow(
+        name=actor.name,
+        type=actor.type,
+        country=actor.country,
+        key=actor.id,
+        reviewed=actor.reviewed,
+        aliases=aliases_json(()),
+        origin=ORIGIN_EXTRACTED,
+    )
+
+
+def aliases_json(names: Iterable[str]) -> str:
+    """The ``aliases`` column: a JSON list, first spelling of each name kept (case-insensitive)."""
+    return json.dumps(unique_names(names), ensure_ascii=False)
+
+
+def unique_names(names: Iterable[str], *, without: Iterable[str] = ()) -> list[str]:
+    """``names`` in order, stripped, each once (case-insensitive), leaving out ``without``."""
+    seen = {n.strip().casefold() for n in without}
+    kept: list[str] = []
+    for name in (n.strip() for n in names):
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            kept.append(name)
+    return kept
+
+
+def row_aliases(row: ActorRow) -> tuple[str, ...]:
+    try:
+        names = json.loads(row.aliases or "[]")
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            f"actor {row.name!r} has aliases {row.aliases!r}, which is not a JSON list; the database is "
+            "corrupt. Fix the row or add the actor again with `kharita actors add`."
+        ) from exc
+    if not isinstance(names, list):
+        raise StoreError(
+            f"actor {row.name!r} has aliases {row.aliases!r}, not a JSON list; the database is corrupt. Fix the "
+            "row or add the actor again with `kharita actors add`."
+        )
+    return tuple(str(n) for n in names)
 
 
 def location_row(location: Location) -> LocationRow:
@@ -141,7 +184,9 @@ def failure_row(failure: Failure) -> FailureRow:
 
 
 def to_actor(row: ActorRow | None) -> Actor | None:
-    return None if row is None else Actor(name=row.name, type=row.type, country=row.country)
+    if row is None:
+        return None
+    return Actor(name=row.name, type=row.type, country=row.country, id=row.key, reviewed=row.reviewed)
 
 
 def to_location(row: LocationRow | None) -> Location | None:

@@ -84,16 +84,42 @@ class BatchWriter:
         if actor is None:
             return None
         if actor not in self._actors:
-            self._actors[actor] = self._find_actor(actor) or convert.actor_row(actor)
+            keyed = self._by_key(actor.id)
+            row = self._find_actor(actor, keyed) or self._new_actor(actor, key_taken=keyed is not None)
+            self._actors[actor] = survivor(row)
         return self._actors[actor]
 
-    def _find_actor(self, actor: Actor) -> ActorRow | None:
+    def _find_actor(self, actor: Actor, keyed: ActorRow | None) -> ActorRow | None:
+        """The row holding the actor's registry key (a merged one too: it leads to its survivor), unless that
+        row has another type or country; else by name, type and country. A row stored before the registry
+        gets the key it was missing."""
+        if keyed is not None and (keyed.merged_into_id is not None or _same_role(keyed, actor)):
+            return keyed
+        row = self._by_name(actor)
+        if row is not None and row.key is None and keyed is None and actor.id is not None:
+            row.key = actor.id
+        return row
+
+    def _by_key(self, key: str | None) -> ActorRow | None:
+        if key is None:
+            return None
+        return self._session.scalars(select(ActorRow).where(ActorRow.key == key)).first()
+
+    def _by_name(self, actor: Actor) -> ActorRow | None:
         stmt = select(ActorRow).where(
             ActorRow.name == actor.name,
             ActorRow.type == actor.type,
             ActorRow.country.is_not_distinct_from(actor.country),
         )
         return self._session.scalars(stmt.limit(1)).first()
+
+    def _new_actor(self, actor: Actor, *, key_taken: bool) -> ActorRow:
+        """A new row; it carries the key unless another row (another type or country) already does."""
+        row = convert.actor_row(actor)
+        if key_taken:
+            row.key = None
+        self._session.add(row)
+        return row
 
     def _location(self, location: Location | None) -> LocationRow | None:
         if location is None:
@@ -103,6 +129,20 @@ class BatchWriter:
             found = self._session.scalars(select(LocationRow).where(LocationRow.key == key)).first()
             self._locations[key] = found or convert.location_row(location)
         return self._locations[key]
+
+
+def survivor(row: ActorRow) -> ActorRow:
+    """The actor ``row`` was merged into (following merges of merges), or ``row`` itself."""
+    seen = {row.id}
+    while row.merged_into is not None and row.merged_into.id not in seen:
+        row = row.merged_into
+        seen.add(row.id)
+    return row
+
+
+def _same_role(row: ActorRow, actor: Actor) -> bool:
+    """The same type and country: a keyed actor seen with another (forces abroad) is stored apart."""
+    return row.type == actor.type and row.country == actor.country
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:

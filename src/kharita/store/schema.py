@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -48,14 +50,39 @@ class ArticleRow(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+ORIGIN_EXTRACTED = "extracted"  # created while saving an event; not fed back to the registry
+ORIGIN_CURATED = "curated"  # a person reviewed it or merged another actor into it
+ORIGIN_ADDED = "added"  # added with `kharita actors add` / Store.add_actor: the row is its registry entry
+ORIGINS = (ORIGIN_EXTRACTED, ORIGIN_CURATED, ORIGIN_ADDED)
+
+
 class ActorRow(Base):
+    """An ACLED actor as events name it; ``country`` is a country name ("Pakistan"), as in the records.
+
+    ``key`` is the registry id: NULL for rows stored before the registry existed, and for a second spelling of
+    a keyed actor with another type or country (a state's forces abroad). ``aliases`` is a JSON list of extra
+    names and acronyms. ``merged_into`` is the actor that replaced this one; the row stays, so the merge can be
+    seen and its names keep matching. ``origin`` says who made the row (one of ``ORIGINS``); only curated and
+    added actors are fed back to the registry (``Store.actor_entries``).
+    """
+
     __tablename__ = "actors"
-    __table_args__ = (UniqueConstraint("name", "type", "country"),)
+    __table_args__ = (
+        UniqueConstraint("name", "type", "country"),
+        CheckConstraint("origin IN ('extracted', 'curated', 'added')", name="origin"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String)
     type: Mapped[str] = mapped_column(String)
     country: Mapped[str | None] = mapped_column(String)
+    key: Mapped[str | None] = mapped_column(String, unique=True, index=True)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    aliases: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    origin: Mapped[str] = mapped_column(String(16), default=ORIGIN_EXTRACTED, server_default=ORIGIN_EXTRACTED)
+
+    merged_into: Mapped[ActorRow | None] = relationship(remote_side=[id])
 
 
 class LocationRow(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
@@ -16,7 +16,10 @@ from sqlalchemy.orm import Session
 
 from kharita.errors import StoreError
 from kharita.models import Aggregate, Event, Extraction, Failure
+from kharita.resources.actors import ActorEntry, Registry, registry
+from kharita.store import actors as actor_rows
 from kharita.store import convert
+from kharita.store.actors import StoredActor
 from kharita.store.engine import DEFAULT_URL, check_sqlite_path, make_engine, parse_url
 from kharita.store.migrate import upgrade
 from kharita.store.save import BatchWriter, SaveSummary
@@ -127,6 +130,50 @@ class Store:
             rows = session.scalars(select(FailureRow).order_by(FailureRow.id))
             return [convert.to_failure(row) for row in rows]
 
+    # --- the actor registry kept in the database ---------------------------------------------------------
+
+    def actors(
+        self, *, unreviewed_only: bool = False, country: str | None = None, search: str | None = None
+    ) -> list[StoredActor]:
+        """Stored actors by name, with their event counts. ``country``: ISO2 code or name; ``search``: part of
+        a key, name or alias (any case); ``unreviewed_only``: named groups not yet in the registry."""
+        with self._reading("list actors") as session:
+            return actor_rows.list_actors(session, unreviewed_only=unreviewed_only, country=country, search=search)
+
+    def actor(self, key_or_name: str) -> StoredActor | None:
+        """The actor with this key, else with this name (any case); None if there is none."""
+        with self._reading("look up an actor") as session:
+            row = actor_rows.find_actor(session, key_or_name)
+            return None if row is None else actor_rows.stored(session, row)
+
+    def add_actor(self, entry: ActorEntry) -> StoredActor:
+        """Insert or update (by key) one named actor; its aliases and acronyms are added to the stored ones."""
+        return self.add_actors([entry])[0]
+
+    def add_actors(self, entries: Sequence[ActorEntry]) -> list[StoredActor]:
+        """``add_actor`` for each entry, in one transaction: all are stored, or (on any error) none."""
+        with self._writing(f"store {len(entries)} actor(s)") as session:
+            rows = [actor_rows.add_actor(session, entry) for entry in entries]
+            return [actor_rows.stored(session, row) for row in rows]
+
+    def merge_actors(self, keep: str, drop: str) -> StoredActor:
+        """Every event naming ``drop`` (key or name) names ``keep`` instead; ``drop`` stays, marked as merged
+        into ``keep``, and its name and aliases become ``keep``'s aliases. Returns ``keep``."""
+        with self._writing(f"merge {drop!r} into {keep!r}") as session:
+            return actor_rows.stored(session, actor_rows.merge_actors(session, keep, drop))
+
+    def mark_reviewed(self, key: str) -> StoredActor:
+        """Mark an actor (key or name) as reviewed; it is then fed back to the registry."""
+        with self._writing(f"mark {key!r} reviewed") as session:
+            return actor_rows.stored(session, actor_rows.mark_reviewed(session, key))
+
+    def actor_entries(self, base: Registry | None = None) -> list[ActorEntry]:
+        """Registry entries for the actors added, reviewed or merged into here (a merged actor's names are
+        aliases of the kept one), for ``kharita.resources.actors.use_actors(entries=...)``. Keys the registry
+        (``base``, default the one in use) knows keep their registry data."""
+        with self._reading("read actors") as session:
+            return actor_rows.actor_entries(session, base if base is not None else registry())
+
     def close(self) -> None:
         """Release the connections; the store cannot be used afterwards."""
         if self._engine is not None:
@@ -145,6 +192,22 @@ class Store:
         if self._engine is None:
             raise StoreError("the store is closed; call open_store() again to get a new one.")
         return self._engine
+
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[Session]:
+        try:
+            with Session(self._live_engine()) as session, session.begin():
+                yield session
+        except IntegrityError as exc:
+            raise StoreError(
+                f"could not {action}, nothing was changed: it conflicts with stored data ({exc.orig}). "
+                "Look at the stored actors with `kharita actors list` and merge or rename the conflicting one."
+            ) from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"could not {action}, nothing was changed: {exc}. Check the database is reachable and writable, "
+                "then retry."
+            ) from exc
 
     @contextmanager
     def _reading(self, action: str) -> Iterator[Session]:
