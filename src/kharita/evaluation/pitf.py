@@ -173,6 +173,20 @@ def named_group_id(text: str) -> str | None:
     return None
 
 
+def names_group(text: str, actor_id: str | None) -> bool:
+    """Does the text itself name the group (any alias or acronym)? PITF coders often name a group the report
+    only implies ('a suicide bombing in Maiduguri'); no text-bound coder can recover that."""
+    from kharita.resources.actors import normalise, registry
+
+    entry = registry().get(actor_id) if actor_id else None
+    if entry is None:
+        return False
+    plain = f" {' '.join(re.findall(r'[a-z0-9]+', normalise(text)))} "
+    names = [" ".join(re.findall(r"[a-z0-9]+", normalise(n))) for n in (entry.name, *entry.aliases)]
+    return any(f" {n} " in plain for n in names if n) or any(re.search(rf"\b{re.escape(a)}\b", text)
+                                                              for a in entry.acronyms)
+
+
 def _date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10]) if value else None
 
@@ -244,8 +258,11 @@ def _measures(pairs: list[tuple[PitfRow, PitfPrediction]]) -> Iterator[Measure]:
                   len(pairs))
     yield _exact("perpetrator_state", "perpetrator state vs non-state",
                  [(r.gold_state, p.state) for r, p in pairs if r.gold_state is not None])
-    yield _exact("named_perpetrator", "named perpetrator group recovered",
-                 [(r.named_perpetrator, p.actor1_id) for r, p in pairs if r.named_perpetrator is not None])
+    named = [(r, p) for r, p in pairs if r.named_perpetrator is not None]
+    yield _exact("named_perpetrator", "named perpetrator group recovered (named in the text)",
+                 [(r.named_perpetrator, p.actor1_id) for r, p in named if names_group(r.text, r.named_perpetrator)])
+    yield _exact("named_perpetrator_all", "named perpetrator group recovered (all rows naming one)",
+                 [(r.named_perpetrator, p.actor1_id) for r, p in named])
     yield _exact("civilian_target", "actor 2 is civilians (noncombatant victims)",
                  [("Civilians", p.actor2_type) for r, p in pairs if r.noncombatant_victims])
     located = [location_error_km(r, p) for r, p in pairs if r.latitude is not None and r.longitude is not None]

@@ -61,13 +61,9 @@ def _named_in(span: Span) -> ActorEntry | None:
         if token.text in defined:
             return defined[token.text]
     tokens = [t for t in span if t.pos_ != "DET" and t.dep_ != "poss"]
-    for size in range(len(tokens), 1, -1):
-        for start in range(len(tokens) - size + 1):
-            if _inside_longer_name(tokens, start):
-                continue
-            entry = lookup_name(" ".join(t.text for t in tokens[start:start + size]))
-            if entry is not None and entry.named:
-                return entry
+    found = _name_windows(tokens)
+    if found:
+        return max(found, key=lambda f: (f[0], f[1]))[2]  # nearest the head: 'Al-Qaeda-linked Abu Sayyaf men'
     for ent_text in _entity_texts(span):
         entry = lookup_name(ent_text)
         if entry is not None and entry.named:
@@ -77,6 +73,19 @@ def _named_in(span: Span) -> ActorEntry | None:
         if entry is not None and entry.named:
             return entry
     return None
+
+
+def _name_windows(tokens: list[Token]) -> list[tuple[int, int, ActorEntry]]:
+    """(end, length, entry) of every run of two or more tokens that names a registry group."""
+    found: list[tuple[int, int, ActorEntry]] = []
+    for size in range(len(tokens), 1, -1):
+        for start in range(len(tokens) - size + 1):
+            if _inside_longer_name(tokens, start) or any(start < e and start + size > e - n for e, n, _ in found):
+                continue
+            entry = lookup_name(" ".join(t.text for t in tokens[start:start + size]))
+            if entry is not None and entry.named:
+                found.append((start + size, size, entry))
+    return found
 
 
 def _inside_longer_name(tokens: list[Token], start: int) -> bool:
@@ -90,6 +99,15 @@ def _unknown(span: Span) -> ActorEntry | None:
 
 
 MEMBER_PREPS = frozenset({"of", "from"})
+ATTACK_NOUNS = frozenset({"attack", "attacks", "raid", "raids", "bombing", "bombings", "ambush", "offensive",
+                          "assault", "massacre", "onslaught", "strike", "strikes", "airstrike", "airstrikes",
+                          "shelling", "insurgency", "violence", "killing", "killings", "invasion", "incursion"})
+
+
+def _owner_token(chunk: Span) -> int:
+    """'a suspected Boko Haram attack': the mention stands at the name, a modifier of the attack."""
+    names = [t for t in chunk if t.i < chunk.root.i and t.pos_ == "PROPN"]
+    return names[-1].i if names else chunk.root.i
 
 
 def _member_of(chunk: Span) -> ActorEntry | None:
@@ -124,7 +142,8 @@ def chunk_mention(chunk: Span, country_of: CountryOf) -> ActorMention | None:
         entry = _member_of(chunk) or entry  # 'militants of the Ittehad-ul-Mujahideen Front'
     country = entry.country_code or _chunk_country(head, country_of)
     speaker = is_speaker(chunk.root)
-    return ActorMention(chunk.start_char, chunk.end_char, chunk.text, chunk.root.i, entry, country,
+    root = _owner_token(chunk) if entry.named and chunk.root.lower_ in ATTACK_NOUNS else chunk.root.i
+    return ActorMention(chunk.start_char, chunk.end_char, chunk.text, root, entry, country,
                         speaker=speaker, subject=chunk.root.dep_ == "nsubj" and not speaker,
                         associates=affiliations(chunk, entry, _named_in))
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kharita.models import SUB_EVENT_TYPES
-from kharita.stages._ext import ensure, published_at, text_of
+from kharita.stages._ext import ensure, published_at, sentence, text_of
 from kharita.stages.actors import ActorMention
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.cues import Cue
@@ -294,20 +294,42 @@ def _only_cumulative(mention: Mention) -> bool:
     return bool(mention.casualties) and all(c.cumulative for c in mention.casualties) and mention.harm_only
 
 
+SUSPICION_LEMMAS = frozenset({"suspect", "hallmark", "blame", "attribute", "accuse", "claim", "responsible"})
+ATTRIBUTION_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "prep", "dobj", "attr", "pobj", "acomp"})
+
+
 def attach_claims(doc: Doc, drafts: list[EventDraft]) -> None:
-    """'The TTP claimed responsibility' names the perpetrator of the event reported just before it."""
+    """'The TTP claimed responsibility', 'Boko Haram is suspected', 'the attack bore the hallmarks of al-Shabaab'
+    name the perpetrator of the event reported in or just before that sentence."""
     starts = [d.mentions[0].sentence.start_char for d in drafts]
-    for cue in doc._.kharita_cues or []:
-        if cue.label != "attrib":
-            continue
-        before = [i for i, start in enumerate(starts) if start <= cue.start_char]
+    for where, groups in _attributions(doc):
+        before = [i for i, start in enumerate(starts) if start <= where]
         if before:
-            drafts[before[-1]].claimed_by.extend(_named_armed(doc, cue))
+            drafts[before[-1]].claimed_by.extend(groups)
 
 
-def _named_armed(doc: Doc, cue: Cue) -> list[ActorMention]:
-    sent = doc[cue.start].sent
+def _attributions(doc: Doc) -> Iterator[tuple[int, list[ActorMention]]]:
+    cues = {c.start for c in doc._.kharita_cues or [] if c.label == "attrib"}
+    for i in sorted(cues):
+        yield doc[i].idx, _named_armed(doc, sentence(doc[i]))
+    for token in doc:
+        if token.i not in cues and token.lemma_.lower() in SUSPICION_LEMMAS and token.pos_ in ("VERB", "NOUN", "ADJ"):
+            yield token.idx, _named_armed(doc, sentence(token), _attributed_to(token))
+
+
+def _attributed_to(token: Token) -> list[tuple[int, int]]:
+    """Where the blamed group can be: the subject, agent or object of 'suspect', 'blame', 'claim', 'hallmarks of'
+    — not a reported clause ('police claimed they killed five Boko Haram fighters')."""
+    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in token.children
+             if c.dep_ in ATTRIBUTION_DEPS]
+    if token.dep_ == "relcl":  # 'Hizbul Mujahideen, which claimed the attack'
+        spans.append((token.head.left_edge.idx, token.head.idx + len(token.head)))
+    return spans
+
+
+def _named_armed(doc: Doc, sent: Span, within: list[tuple[int, int]] | None = None) -> list[ActorMention]:
     return [a for a in doc._.kharita_actors or [] if sent.start_char <= a.start_char < sent.end_char
+            and (within is None or any(s <= a.start_char < e for s, e in within))
             and a.entry.named and a.entry.type not in ("Civilians", "Protesters", "Rioters")]
 
 

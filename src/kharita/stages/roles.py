@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from kharita.models import Actor
 from kharita.resources.actors import registry, slug
 from kharita.resources.lexicon import read_table
-from kharita.stages.actors import ActorMention
+from kharita.stages.actors import ATTACK_NOUNS, ActorMention
 from kharita.stages.typing import ARMED
 
 PERPETRATOR_DEPS = frozenset({"nsubj"})
@@ -27,8 +27,44 @@ DEFAULT_ARMED = "gunmen"
 DEFAULT_CIVILIANS = "civilians"
 
 
+MEMBER_NOUNS = frozenset({"member", "members", "fighter", "fighters", "militant", "militants", "gunmen",
+                          "gunman", "elements", "element", "supporters", "loyalists", "operatives", "insurgents",
+                          "islamists", "jihadists", "militiamen", "rebels", "men", "cadres", "activists",
+                          "group", "band", "unit", "faction", "wing", "affiliate", "branch", "terrorists"})
+SUSPECT_LEMMAS = frozenset({"suspect", "believe", "think", "say", "claim", "allege", "report"})
+
+
+def stands_for(token: Token) -> Token:
+    """The noun whose role a group name takes: 'members of Boko Haram' → members; 'gunmen suspected to be
+    (members of) Boko Haram' → gunmen; 'Boko Haram members' → members."""
+    current = token
+    for _ in range(4):
+        head = current.head
+        if current.dep_ == "pobj" and head.lower_ in ("of", "from") and head.head.lower_ in MEMBER_NOUNS:
+            current = head.head
+        elif current.dep_ in ("compound", "nmod") and head.lower_ in MEMBER_NOUNS:
+            current = head
+        elif current.dep_ in ("attr", "oprd") and head.lemma_.lower() == "be" and head.dep_ in ("xcomp", "ccomp") \
+                and head.head.lemma_.lower() in SUSPECT_LEMMAS:
+            suspected = _suspected_noun(head.head)  # 'gunmen (who are) suspected to be X'
+            if suspected is None:
+                return current
+            current = suspected
+        else:
+            return current
+    return current
+
+
+def _suspected_noun(verb: Token) -> Token | None:
+    if verb.dep_ in ("acl", "relcl", "amod"):
+        return verb.head
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def role_of(mention: ActorMention, doc: object) -> str:
-    token = doc[mention.root]  # type: ignore[index]
+    token = stands_for(doc[mention.root])  # type: ignore[index]
+    if token.dep_ in ("compound", "nmod", "poss") and token.head.lower_ in ATTACK_NOUNS:
+        return "perpetrator"  # 'in a Boko Haram attack', 'the Taliban's offensive'
     if mention.speaker or token.head.lemma_.lower() in SPEECH_VERBS:
         return "source-actor" if _speaks_of_itself(token) else "source"
     if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in HARM_VERBS:
@@ -95,8 +131,10 @@ def assign(event_type: str, sub_type: str, mentions: Sequence[tuple[ActorMention
            claimed_by: Sequence[ActorMention] = ()) -> tuple[ActorMention | None, ActorMention | None]:
     """actor1/actor2 by event type; a named group that claimed the event beats an unnamed perpetrator."""
     first, second = _by_type(event_type, sub_type, mentions)
-    if claimed_by and (first is None or not first.entry.named) and event_type not in ("Protests", "Riots"):
-        return claimed_by[0], second
+    named_perpetrator = first is not None and first.entry.named and (first, "perpetrator") in mentions
+    if claimed_by and not named_perpetrator and event_type not in ("Protests", "Riots"):
+        claimant = claimed_by[0]
+        return claimant, second if second is None or second.entry.id != claimant.entry.id else first
     return first, second
 
 
@@ -119,7 +157,9 @@ def _by_type(event_type: str, sub_type: str,
 
 
 def _perpetrator(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
-    return (pick(mentions, roles=("perpetrator",)) or pick(mentions, roles=("other",), types=ARMED - {"State forces"})
+    named = [(m, r) for m, r in mentions if m.entry.named]
+    return (pick(named, roles=("perpetrator",)) or pick(mentions, roles=("perpetrator",))
+            or pick(mentions, roles=("other",), types=ARMED - {"State forces"})
             or pick(mentions, roles=("source-actor",), types=ARMED))
 
 
