@@ -109,7 +109,9 @@ class EventActors:
 def draft_actors(doc: Doc, draft: EventDraft, country_code: str | None, country_name_of: object,
                  day: date | None = None, country_of_word: object = None) -> EventActors:
     mentions = [(a, role_of(a, doc)) for m in draft.mentions for a in m.actors]
-    first, second = assign(draft.event_type, draft.sub_event_type, mentions, draft.claimed_by)
+    unarmed = any(c.kind in ("killed", "injured") and not c.armed_victims for m in draft.mentions for c in m.casualties)
+    first, second = assign(draft.event_type, draft.sub_event_type, mentions, draft.claimed_by,
+                           civilian_victims=unarmed)
     actor1 = to_actor(first, country_code, country_name_of, day)
     actor2 = to_actor(second, country_code, country_name_of, day)
     word_country = country_of_word or (lambda _: None)

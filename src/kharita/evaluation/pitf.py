@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kharita.errors import InputError
 from kharita.evaluation.metrics import exact_match_rate, haversine_km, rate, within_km
 from kharita.evaluation.runner import Outcome, Tracker, events_of, extract_all, main_event, make_article
-from kharita.models import Article, Event, Failure
+from kharita.models import Actor, Article, Event, Failure
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -203,6 +203,23 @@ def is_violent(event: Event) -> bool:
     return event.event_type in VIOLENT_EVENT_TYPES or event.sub_event_type in VIOLENT_SUB_EVENT_TYPES
 
 
+PROTEST_RESPONSES = frozenset({"Excessive force against protesters", "Protest with intervention"})
+
+
+def perpetrator_of(event: Event) -> Actor | None:
+    """Who used violence: actor 1, except where ACLED puts protesters first and the force used on them second."""
+    if event.sub_event_type in PROTEST_RESPONSES and event.actor2 is not None:
+        return event.actor2
+    return event.actor1
+
+
+def is_state(actor: Actor | None) -> bool:
+    """State forces, at home or abroad ('Military Forces of Russia' in Armenia is External/Other forces)."""
+    if actor is None:
+        return False
+    return actor.type == STATE_FORCES or actor.name.startswith(("Military Forces of", "Police Forces of"))
+
+
 def predict_pitf(outcome: Outcome | None) -> PitfPrediction:
     events = events_of(outcome)
     main = main_event(events)
@@ -210,7 +227,7 @@ def predict_pitf(outcome: Outcome | None) -> PitfPrediction:
     return PitfPrediction(
         events=len(events), deaths=sum(e.fatalities for e in events), injured=sum(e.injured for e in events),
         violent=any(is_violent(e) for e in events),
-        state=(main.actor1 is not None and main.actor1.type == STATE_FORCES) if main is not None else None,
+        state=is_state(perpetrator_of(main)) if main is not None else None,
         latitude=location.latitude if location is not None else None,
         longitude=location.longitude if location is not None else None,
         country=location.country_code if location is not None else None,

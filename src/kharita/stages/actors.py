@@ -60,7 +60,7 @@ def _named_in(span: Span) -> ActorEntry | None:
     for token in span:
         if token.text in defined:
             return defined[token.text]
-    tokens = [t for t in span if t.pos_ != "DET" and t.dep_ != "poss"]
+    tokens = [t for t in span if t.pos_ != "DET" and t.dep_ not in ("poss", "case")]
     found = _name_windows(tokens)
     if found:
         return max(found, key=lambda f: (f[0], f[1]))[2]  # nearest the head: 'Al-Qaeda-linked Abu Sayyaf men'

@@ -61,10 +61,15 @@ def _suspected_noun(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+STRIKE_WORDS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "bombardment"})
+
+
 def role_of(mention: ActorMention, doc: object) -> str:
     token = stands_for(doc[mention.root])  # type: ignore[index]
     if token.dep_ in ("compound", "nmod", "poss") and token.head.lower_ in ATTACK_NOUNS:
         return "perpetrator"  # 'in a Boko Haram attack', 'the Taliban's offensive'
+    if token.lower_ in STRIKE_WORDS and mention.entry.type == "State forces":
+        return "perpetrator"  # 'killed in a Saudi air strike': the strike stands for the air force
     if mention.speaker or token.head.lemma_.lower() in SPEECH_VERBS:
         return "source-actor" if _speaks_of_itself(token) else "source"
     if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in HARM_VERBS:
@@ -108,8 +113,9 @@ def to_actor(mention: ActorMention | None, country_code: str | None, country_of_
     return Actor(name, actor_type, name_country, id=actor_id, reviewed=entry.reviewed)
 
 
+DEFAULT_AIR = "air force"  # ACLED: air and drone strikes are carried out by state (or foreign) forces
 GENERIC_IDS = {"protesters": "protesters", "rioters": "rioters", DEFAULT_ARMED: "unidentified-armed-group",
-               DEFAULT_CIVILIANS: "civilians"}
+               DEFAULT_CIVILIANS: "civilians", DEFAULT_AIR: "military"}
 
 
 def generic(alias: str, start: int = 0) -> ActorMention:
@@ -128,9 +134,13 @@ def pick(mentions: Sequence[tuple[ActorMention, str]], *, roles: tuple[str, ...]
 
 
 def assign(event_type: str, sub_type: str, mentions: Sequence[tuple[ActorMention, str]],
-           claimed_by: Sequence[ActorMention] = ()) -> tuple[ActorMention | None, ActorMention | None]:
-    """actor1/actor2 by event type; a named group that claimed the event beats an unnamed perpetrator."""
+           claimed_by: Sequence[ActorMention] = (), *, civilian_victims: bool = False
+           ) -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1/actor2 by event type; a named group that claimed the event beats an unnamed perpetrator; unarmed
+    victims of a bombing or strike make civilians actor 2 when no target is named."""
     first, second = _by_type(event_type, sub_type, mentions)
+    if second is None and civilian_victims and event_type == "Explosions/Remote violence":
+        second = generic(DEFAULT_CIVILIANS)
     named_perpetrator = first is not None and first.entry.named and (first, "perpetrator") in mentions
     if claimed_by and not named_perpetrator and event_type not in ("Protests", "Riots"):
         claimant = claimed_by[0]
@@ -152,7 +162,8 @@ def _by_type(event_type: str, sub_type: str,
             or generic(DEFAULT_ARMED)
         return first, pick(mentions, exclude=first) or generic(DEFAULT_ARMED)
     if event_type == "Explosions/Remote violence":
-        return _perpetrator(mentions) or generic(DEFAULT_ARMED), _target(mentions)
+        default = generic(DEFAULT_AIR) if sub_type == "Air/drone strike" else generic(DEFAULT_ARMED)
+        return _perpetrator(mentions) or default, _target(mentions)
     return pick(mentions, types={"State forces", "External/Other forces"}) or pick(mentions), None
 
 
