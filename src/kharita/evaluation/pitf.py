@@ -203,6 +203,7 @@ def is_violent(event: Event) -> bool:
     return event.event_type in VIOLENT_EVENT_TYPES or event.sub_event_type in VIOLENT_SUB_EVENT_TYPES
 
 
+NON_STATE_EXTERNAL = frozenset({"wagner-group"})  # private military companies and mercenaries
 PROTEST_RESPONSES = frozenset({"Excessive force against protesters", "Protest with intervention"})
 
 
@@ -214,10 +215,13 @@ def perpetrator_of(event: Event) -> Actor | None:
 
 
 def is_state(actor: Actor | None) -> bool:
-    """State forces, at home or abroad ('Military Forces of Russia' in Armenia is External/Other forces)."""
+    """State forces, at home or abroad ('Military Forces of Russia' in Armenia, a Saudi-led coalition air strike
+    in Yemen: External/Other forces), but not mercenaries."""
     if actor is None:
         return False
-    return actor.type == STATE_FORCES or actor.name.startswith(("Military Forces of", "Police Forces of"))
+    if actor.type == "External/Other forces":
+        return actor.id not in NON_STATE_EXTERNAL  # foreign armies, coalitions and missions of states
+    return actor.type == STATE_FORCES
 
 
 def predict_pitf(outcome: Outcome | None) -> PitfPrediction:

@@ -77,7 +77,7 @@ def role_of(mention: ActorMention, doc: object) -> str:
     if token.dep_ in PERPETRATOR_DEPS and token.head.lemma_.lower() not in VICTIM_VERBS:
         return "perpetrator"
     if token.dep_ == "pobj" and token.head.lower_ == "by":
-        return "perpetrator"
+        return "perpetrator" if _agent_of_harm(token.head) else "other"  # not 'a town controlled by IS'
     if token.dep_ in VICTIM_DEPS or token.dep_ == "nsubj":
         return "victim"
     if token.dep_ == "pobj" and token.head.lower_ in ("with", "from", "alongside", "among", "between"):
@@ -85,6 +85,15 @@ def role_of(mention: ActorMention, doc: object) -> str:
     if token.dep_ == "pobj":
         return "victim"
     return "other"
+
+
+HARMLESS_VERBS = frozenset({"set", "establish", "control", "run", "hold", "own", "found", "build", "lead",
+                            "form", "back", "support", "arm", "fund", "train", "govern", "administer", "publish", "post", "release", "issue", "film", "report", "confirm", "say", "claim"})
+
+
+def _agent_of_harm(by: Token) -> bool:
+    verb = by.head
+    return verb.lemma_.lower() not in HARMLESS_VERBS
 
 
 def _speaks_of_itself(token: object) -> bool:
@@ -158,8 +167,8 @@ def _by_type(event_type: str, sub_type: str,
     if event_type == "Violence against civilians":
         return _perpetrator(mentions) or generic(DEFAULT_ARMED), generic(DEFAULT_CIVILIANS)
     if event_type == "Battles":
-        first = _perpetrator(mentions) or pick(mentions, roles=("perpetrator", "harmed", "victim", "other")) \
-            or generic(DEFAULT_ARMED)
+        first = _perpetrator(mentions) \
+            or pick(mentions, roles=("perpetrator", "harmed", "victim", "other")) or generic(DEFAULT_ARMED)
         return first, pick(mentions, exclude=first) or generic(DEFAULT_ARMED)
     if event_type == "Explosions/Remote violence":
         default = generic(DEFAULT_AIR) if sub_type == "Air/drone strike" else generic(DEFAULT_ARMED)
