@@ -135,3 +135,18 @@ def test_event_place_is_not_the_dateline_nor_a_road_name(results: dict[str, Extr
     assert riot.location is not None and riot.location.name == "Belagavi"  # not the Pune–Bengaluru highway
     clash = next(e for e in results["wire-col-20240829-01"].events if e.sub_event_type == "Armed clash")
     assert clash.location is not None and clash.location.name == "Tame"  # not the BOGOTA dateline
+
+
+def _actor_names(event: object) -> tuple[str | None, str | None]:
+    a1, a2 = getattr(event, "actor1", None), getattr(event, "actor2", None)
+    return (a1.name if a1 else None, a2.name if a2 else None)
+
+
+@pytest.mark.parametrize("entry", GOLD, ids=[g.get("article_id") or g["file"] for g in GOLD])
+def test_actors_match_hand_coded_gold(results: dict[str, Extraction], entry: dict) -> None:
+    key = entry.get("article_id") or entry["file"]
+    by_day_type = {(str(e.event_date), e.sub_event_type): e for e in results[key].events}
+    for gold in entry["events"]:
+        event = by_day_type[(gold["event_date"], gold["sub_event_type"])]
+        expected = ((gold.get("actor1") or {}).get("name"), (gold.get("actor2") or {}).get("name"))
+        assert _actor_names(event) == expected, (key, gold["sub_event_type"])

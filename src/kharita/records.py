@@ -115,8 +115,15 @@ def draft_actors(doc: Doc, draft: EventDraft, country_code: str | None, country_
     actor1 = to_actor(first, country_code, country_name_of, day)
     actor2 = to_actor(second, country_code, country_name_of, day)
     word_country = country_of_word or (lambda _: None)
+    civilians = draft.event_type == "Explosions/Remote violence" and _civilians_named(draft)
     return EventActors(actor1, actor2, associated(doc, first, mentions, actor1, word_country),
-                       associated(doc, second, mentions, actor2, word_country))
+                       associated(doc, second, mentions, actor2, word_country, civilians_hurt=civilians))
+
+
+def _civilians_named(draft: EventDraft) -> bool:
+    """'Four policemen and two passers-by were among the dead': civilians among the victims of a strike."""
+    return any(c.kind in ("killed", "injured") and (c.civilian_victims or not c.armed_victims)
+               for m in draft.mentions for c in m.casualties)
 
 
 def aggregate_records(doc: Doc, article: Article) -> tuple[Aggregate, ...]:

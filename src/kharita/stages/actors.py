@@ -138,7 +138,7 @@ def chunk_mention(chunk: Span, country_of: CountryOf) -> ActorMention | None:
     entry = _named_in(chunk) or lookup_words([t.text for t in head if t.pos_ != "DET"]) or _unknown(chunk)
     if entry is None:
         return None
-    if not entry.named:
+    if not entry.named and entry.type != "State forces":
         entry = _member_of(chunk) or entry  # 'militants of the Ittehad-ul-Mujahideen Front'
     country = entry.country_code or _chunk_country(head, country_of)
     speaker = is_speaker(chunk.root)

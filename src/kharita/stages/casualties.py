@@ -53,6 +53,7 @@ class CasualtyMention:
     update: bool = False
     additional: bool = False
     armed_victims: bool = False  # 'twelve security force members', 'two soldiers'
+    civilian_victims: bool = False  # 'two policemen and a child': civilians are among them
     victim: str = ""  # the head word of the victims' phrase
 
 
@@ -576,7 +577,13 @@ def _mention(kind: Kind, count: Count, head: Token, trigger: Token, sent: Span, 
              update: bool = False) -> CasualtyMention:
     return CasualtyMention(kind, count, head.idx, head.idx + len(head.text), trigger.idx, sent.start_char,
                            cumulative=cumulative, update=update, additional=_additional(trigger),
-                           armed_victims=_armed(head), victim=head.lower_)
+                           armed_victims=_armed(head), civilian_victims=_civilians(head), victim=head.lower_)
+
+
+def _civilians(head: Token) -> bool:
+    """Civilians are named among the victims ('two policemen and a child', 'four passers-by')."""
+    words = {t.lower_ for t in head.subtree} | {m.lower_ for m in _list_members(head)}
+    return bool(words & word_class("civilian")) or any(w.startswith("passer") for w in words)
 
 
 def _armed(head: Token) -> bool:

@@ -107,9 +107,16 @@ class EventDraft:
             return False
         if mention.own_date is not None and self.own_date is None and mention.harm_only != self.mentions[0].harm_only:
             return False  # a dated killing is not folded into an undated strike of another kind
+        if mention.sub_event_type in DEMONSTRATION_TYPES and self._armed_attack():
+            return False  # 'gunmen shot dead three traders ... workers later blocked roads in protest'
         return _compatible_dates(self.own_date, mention.own_date) and _compatible_places(self.place, mention.place) \
             and (mention.harm_only or self.mentions[0].harm_only or self.family_matches(mention)
                  or self._aftermath(mention))
+
+    def _armed_attack(self) -> bool:
+        """Killing by an armed group named as its subject: a crowd's reaction is a separate event."""
+        return all(m.harm_only for m in self.mentions) and any(
+            a.subject and a.entry.type in ARMED for m in self.mentions for a in m.actors)
 
     def _aftermath(self, mention: Mention) -> bool:
         """An undated development right after an event ('weapons were recovered from the dead fighters')
@@ -328,9 +335,13 @@ def _attributed_to(token: Token) -> list[tuple[int, int]]:
 
 
 def _named_armed(doc: Doc, sent: Span, within: list[tuple[int, int]] | None = None) -> list[ActorMention]:
-    return [a for a in doc._.kharita_actors or [] if sent.start_char <= a.start_char < sent.end_char
-            and (within is None or any(s <= a.start_char < e for s, e in within))
-            and a.entry.named and a.entry.type not in ("Civilians", "Protesters", "Rioters")]
+    """Named armed groups in `sent` (inside `within`); a parent organisation gives way to its named faction
+    ('dissidents of the FARC who belong to the EMC' → EMC)."""
+    found = [a for a in doc._.kharita_actors or [] if sent.start_char <= a.start_char < sent.end_char
+             and (within is None or any(s <= a.start_char < e for s, e in within))
+             and a.entry.named and a.entry.type not in ("Civilians", "Protesters", "Rioters")]
+    parents = {a.entry.parent for a in found if a.entry.parent}
+    return [a for a in found if a.entry.id not in parents]
 
 
 OCCURRENCE_VERBS = frozenset({"happen", "occur", "take", "come", "unfold", "erupt", "start", "begin", "strike"})

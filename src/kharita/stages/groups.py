@@ -50,11 +50,18 @@ def unknown_group_named(name: str, acronym: str | None = None) -> ActorEntry | N
     article ('new-' + its slug)."""
     clean = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split()))
     actor_type = group_type(clean)
-    if actor_type is None or len(clean.split()) < 2 and not acronym:
+    if actor_type is None or len(clean.split()) < 2 and not acronym or _a_place(clean):
         return None
     display = f"{acronym}: {clean}" if acronym else clean
     return ActorEntry(id=f"new-{slug(clean)}", name=display, type=actor_type, aliases=(clean,),
                       acronyms=(acronym,) if acronym else (), reviewed=False)
+
+
+def _a_place(name: str) -> bool:
+    """'Lashkar Gah' is a city, not a lashkar."""
+    from kharita.resources.gazetteer import get_gazetteer
+
+    return bool(get_gazetteer().lookup(name))
 
 
 def unknown_group(span: Span, known: Callable[[str], ActorEntry | None] | None = None) -> ActorEntry | None:

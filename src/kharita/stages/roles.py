@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kharita.models import Actor
-from kharita.resources.actors import registry, slug
+from kharita.resources.actors import ActorEntry, registry, slug
 from kharita.resources.lexicon import read_table
 from kharita.stages.actors import ATTACK_NOUNS, ActorMention
 from kharita.stages.typing import ARMED
@@ -30,7 +30,8 @@ DEFAULT_CIVILIANS = "civilians"
 MEMBER_NOUNS = frozenset({"member", "members", "fighter", "fighters", "militant", "militants", "gunmen",
                           "gunman", "elements", "element", "supporters", "loyalists", "operatives", "insurgents",
                           "islamists", "jihadists", "militiamen", "rebels", "men", "cadres", "activists",
-                          "group", "band", "unit", "faction", "wing", "affiliate", "branch", "terrorists"})
+                          "group", "band", "unit", "faction", "wing", "affiliate", "branch", "terrorists",
+                          "workers", "followers", "partisans", "youth", "youths"})
 SUSPECT_LEMMAS = frozenset({"suspect", "believe", "think", "say", "claim", "allege", "report"})
 
 
@@ -82,6 +83,8 @@ def role_of(mention: ActorMention, doc: object) -> str:
         return "victim"
     if token.dep_ == "pobj" and token.head.lower_ in ("with", "from", "alongside", "among", "between"):
         return "other"
+    if token.dep_ == "pobj" and token.head.lower_ in VICTIM_PREPS:
+        return "target"  # 'blew himself up at a police checkpoint', 'an attack on an army post'
     if token.dep_ == "pobj":
         return "victim"
     return "other"
@@ -116,13 +119,18 @@ def to_actor(mention: ActorMention | None, country_code: str | None, country_of_
     if actor_type == "State forces" and own and country_code and own != country_code:
         actor_type = "External/Other forces"
     name = entry.resolve_name(name_country)
-    regime = registry().regime_label(own, day) if entry.type == "State forces" and not entry.named else None
+    regime = registry().regime_label(own, day) if _named_by_regime(entry) else None
     name = f"{name} ({regime})" if regime else name
     actor_id = entry.id if entry.named else slug(name)
     return Actor(name, actor_type, name_country, id=actor_id, reviewed=entry.reviewed)
 
 
 DEFAULT_AIR = "air force"  # ACLED: air and drone strikes are carried out by state (or foreign) forces
+def _named_by_regime(entry: ActorEntry) -> bool:
+    """ACLED names a state's forces by regime period: 'Military Forces of Pakistan (2018-2022)'."""
+    return entry.type == "State forces" and entry.name.startswith(("Military Forces of", "Police Forces of", "{"))
+
+
 GENERIC_IDS = {"protesters": "protesters", "rioters": "rioters", DEFAULT_ARMED: "unidentified-armed-group",
                DEFAULT_CIVILIANS: "civilians", DEFAULT_AIR: "military"}
 
@@ -162,14 +170,15 @@ def _by_type(event_type: str, sub_type: str,
     if event_type == "Protests":
         return generic("protesters"), pick(mentions, types={"State forces"}) if sub_type != "Peaceful protest" \
             else None
-    if event_type == "Riots":
-        return generic("rioters"), pick(mentions, types=ARMED | {"Civilians"})
+    if event_type == "Riots":  # a party whose supporters riot is associated with the rioters, not their target
+        return generic("rioters"), pick(mentions, roles=("harmed", "victim", "other"), types=ARMED | {"Civilians"})
     if event_type == "Violence against civilians":
         return _perpetrator(mentions) or generic(DEFAULT_ARMED), generic(DEFAULT_CIVILIANS)
     if event_type == "Battles":
         first = _perpetrator(mentions) \
-            or pick(mentions, roles=("perpetrator", "harmed", "victim", "other")) or generic(DEFAULT_ARMED)
-        return first, pick(mentions, exclude=first) or generic(DEFAULT_ARMED)
+            or pick(mentions, roles=("perpetrator", "harmed", "target", "victim", "other")) or generic(DEFAULT_ARMED)
+        named = [(m, r) for m, r in mentions if m.entry.named]
+        return first, pick(named, exclude=first) or pick(mentions, exclude=first) or generic(DEFAULT_ARMED)
     if event_type == "Explosions/Remote violence":
         default = generic(DEFAULT_AIR) if sub_type == "Air/drone strike" else generic(DEFAULT_ARMED)
         return _perpetrator(mentions) or default, _target(mentions)
@@ -177,15 +186,24 @@ def _by_type(event_type: str, sub_type: str,
 
 
 def _perpetrator(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
+    """A named group acting, or saying it acted ('AFRICOM said it had carried out an air strike'), before any
+    description of the attackers."""
     named = [(m, r) for m, r in mentions if m.entry.named]
-    return (pick(named, roles=("perpetrator",)) or pick(mentions, roles=("perpetrator",))
+    return (pick(named, roles=("perpetrator",)) or pick(named, roles=("source-actor",), types=ARMED)
+            or pick(mentions, roles=("perpetrator",))
             or pick(mentions, roles=("other",), types=ARMED - {"State forces"})
             or pick(mentions, roles=("source-actor",), types=ARMED))
 
 
 def _target(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None:
+    """A named group struck ('an air strike against al-Shabaab fighters, killing three militants') before a
+    description of the dead."""
     wanted = ARMED | {"Civilians"}
-    return pick(mentions, roles=("harmed",), types=wanted) or pick(mentions, roles=("victim",), types=wanted)
+    named = [(m, r) for m, r in mentions if m.entry.named and m.entry.type != "Political militia"]
+    forces = {"State forces", "External/Other forces"}
+    return (pick(named, roles=("harmed", "target", "victim"), types=wanted)
+            or pick(mentions, roles=("target",), types=forces) or pick(mentions, roles=("harmed",), types=wanted)
+            or pick(mentions, roles=("target", "victim"), types=wanted))
 
 
 IDENTITY_TABLE = "identities.tsv"
@@ -221,12 +239,19 @@ def _ethnic_label(token: Token, country_of_word: object) -> str | None:
 
 
 def associated(doc: Doc, side: ActorMention | None, mentions: Sequence[tuple[ActorMention, str]],
-               actor: Actor | None, country_of_word: object) -> tuple[str, ...]:
+               actor: Actor | None, country_of_word: object, *, civilians_hurt: bool = False) -> tuple[str, ...]:
     """Associated actors of one side: its ties ('a gang linked to the MQM') and, for civilians and protesters,
     the victims' or protesters' identities taken from every mention of that kind of actor in the event."""
     if side is None or actor is None:
         return ()
     names = list(side.associates)
+    if actor.type in ("Rioters", "Protesters"):  # 'MQM workers blocked roads': the party behind the crowd
+        names += [m.entry.name for m, role in mentions if m.entry.named and role == "perpetrator"]
+    if civilians_hurt and actor.type in ARMED:  # ACLED: civilians killed in a strike on a military target
+        names.append(f"Civilians ({actor.country})" if actor.country else "Civilians")
+    if actor.type == "Civilians":  # members of a party attacked as civilians: 'a grenade at the MQM office'
+        names += [m.entry.name for m, role in mentions if m.entry.type == "Political militia" and m.entry.named
+                  and role in ("harmed", "target")]
     if actor.type in ("Civilians", "Protesters"):
         same = [m for m, _ in mentions if m.entry.type == actor.type] or [side]
         names += [n for m in same for n in identities(doc, m, actor.country, country_of_word)]

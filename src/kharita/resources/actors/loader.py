@@ -42,6 +42,7 @@ class ActorEntry:
     years: tuple[int | None, int | None] = (None, None)
     reviewed: bool = True
     notes: str = ""
+    country_suffix: bool = False  # ACLED names it per country: 'Islamic State (Syria)'
 
     @property
     def named(self) -> bool:
@@ -54,7 +55,7 @@ class ActorEntry:
 
     def resolve_name(self, country: str | None) -> str:
         if self.named:
-            return self.name
+            return f"{self.name} ({country})" if self.country_suffix and country else self.name
         filled = self.name.replace("{country}", country or "Unknown")
         return filled if country else filled.replace(" of Unknown", "").replace(" (Unknown)", "")
 
@@ -131,6 +132,7 @@ def entry_from_mapping(data: Mapping[str, Any], where: str) -> ActorEntry:
         parent=_optional(data.get("parent")), affiliation=_optional(data.get("affiliation")),
         years=(_year(years[0]), _year(years[1] if len(years) > 1 else None)),
         reviewed=bool(data.get("reviewed", True)), notes=str(data.get("notes") or ""),
+        country_suffix=bool(data.get("country_suffix", False)),
     )
 
 
