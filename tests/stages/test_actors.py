@@ -91,3 +91,45 @@ def test_same_registry_actor_across_articles_and_spellings() -> None:
     second = event_of("Militants of Lashkar-i-Islam blew up a school in Tirah valley on Monday.")
     assert first.actor1 is not None and second.actor1 is not None
     assert first.actor1.id == second.actor1.id == registry().by_alias["lashkar-e-islam"].id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen suspected to be members of Boko Haram killed nine farmers in a village near Bama on Monday.",
+        "Gunmen, believed to be members of the Boko Haram sect, on Monday shot dead a pastor in Gwoza.",
+        "At least 20 people were killed in a Boko Haram attack on a village near Dikwa on Monday.",
+        "A bomb killed eleven people at a bus station in Mubi on Monday; police blamed the attack on Boko Haram.",
+        "Seven people were killed when a bomb exploded at a market in Konduga on Monday. Boko Haram is suspected.",
+    ],
+)
+def test_suspected_and_blamed_groups_are_the_perpetrator(text: str) -> None:
+    event = event_of(text)
+    assert event.actor1 is not None and event.actor1.id == "boko-haram", event.actor1
+
+
+def test_national_army_by_name_is_that_states_forces_abroad() -> None:
+    event = event_of("Ugandan troops killed five ADF rebels near Beni in eastern Congo on Monday, the UPDF said.")
+    assert event.actor1 is not None
+    assert (event.actor1.name, event.actor1.type) == ("Military Forces of Uganda (1986-)", "External/Other forces")
+
+
+def test_air_strike_without_a_named_air_force_is_state_forces_and_hits_civilians() -> None:
+    event = event_of("An air strike hit a market in Kanbalu township on Monday, killing eleven civilians, residents "
+                     "said.")
+    assert event.actor1 is not None and event.actor1.type == "State forces"
+    assert event.actor2 is not None and event.actor2.name == "Civilians (Myanmar)"
+
+
+def test_bombing_of_a_checkpoint_targets_the_police_with_civilians_associated() -> None:
+    event = event_of("A suicide bomber blew himself up at a police checkpoint in Quetta on Monday, killing three "
+                     "policemen and two passers-by.")
+    assert event.actor2 is not None and event.actor2.name == "Police Forces of Pakistan (2018-2022)"
+    assert event.assoc_actor_2 == ("Civilians (Pakistan)",)
+
+
+def test_party_supporters_rioting_are_rioters_associated_with_the_party() -> None:
+    event = event_of("Workers of the Muttahida Qaumi Movement torched buses and blocked roads in Karachi on Monday "
+                     "after the arrest of a party leader.")
+    assert event.actor1 is not None and event.actor1.name == "Rioters (Pakistan)"
+    assert event.assoc_actor_1 == ("MQM: Muttahida Qaumi Movement",)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kharita.resources.lexicon import word_class
 from kharita.stages._ext import ensure, sentence
+from kharita.stages.cues import is_cause
 from kharita.stages.numbers import VAGUE, Count, parse_count
 
 Kind = Literal["killed", "injured", "arrested", "abducted"]
@@ -549,7 +550,7 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
     seen: set[tuple[str, int]] = set()
     for token in sent:
         kind = is_trigger(token)
-        if kind is None or (update is not None and kind == "killed") or _a_motive(token):
+        if kind is None or (update is not None and kind == "killed") or _a_motive(token) or is_cause(token):
             continue
         for head in victims(token):
             found = count_of(head, kind)

@@ -34,6 +34,7 @@ class Cue:
     attributed: bool = False
     past: bool = True
     verbal: bool = False  # the cue is (or contains) a verb: 'arrested', not 'arrests'
+    cause: bool = False  # a noun giving the reason for what happened: 'protested against the killing of'
 
 
 def _governors(token: Token, depth: int = 4) -> Iterator[Token]:
@@ -139,8 +140,26 @@ def is_descriptive(label: str, root: Token) -> bool:
 def make_cue(label: str, span: Span) -> Cue:
     root = span.root
     return Cue(label, span.start, span.end, span.start_char, span.end_char, span.text,
-               irrealis=is_irrealis(root) or is_descriptive(label, root), attributed=is_attributed(root), past=is_past(root),
-               verbal=any(t.pos_ == "VERB" for t in span))
+               irrealis=is_irrealis(root) or is_descriptive(label, root), attributed=is_attributed(root),
+               past=is_past(root), verbal=any(t.pos_ == "VERB" for t in span), cause=is_cause(root))
+
+
+CAUSE_PREPS = frozenset({"after", "following", "against", "over", "since"})
+
+
+def is_cause(root: Token) -> bool:
+    """A harm noun in 'after the arrest of', 'against the killing of', 'over the death of': why people
+    protested or rioted, not what they did."""
+    if root.pos_ == "VERB":
+        return False
+    node = root
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in CAUSE_PREPS:
+            return True
+        if node.dep_ not in ("pobj", "prep", "compound", "amod"):
+            return False
+        node = node.head
+    return False
 
 
 RIOT_GEAR_HEADS = frozenset({"police", "policemen", "policeman", "gear", "squad", "officers", "unit", "units",

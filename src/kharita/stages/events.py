@@ -174,6 +174,8 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
     casualties = tuple(c for c in doc._.kharita_casualties if c.sentence_start == sent.start_char)
     firm = any(_firm(c) for c in casualties)
     live = [c for c in cues if not c.irrealis and (firm or not c.attributed)]
+    if any(not c.cause and c.label not in CONTEXT for c in live):
+        live = [c for c in live if not c.cause]  # 'rioted after the arrest of a leader': the riot, not an arrest
     if any(c.past for c in live) and not firm:
         live = [c for c in live if c.past or c.label in CONTEXT]
     actors = tuple(a for a in doc._.kharita_actors if sent.start_char <= a.start_char < sent.end_char)
@@ -231,7 +233,22 @@ def sentence_mentions(doc: Doc) -> Iterator[Mention]:
             continue
         if mention.date is None and not any(c.past for c in mention.cues) and not _has_firm_count(mention):
             continue
+        if index > 0 and _back_reference(doc, mention):
+            continue
         yield replace(mention, anchored=_anchored(mention), index=index)
+
+
+def _back_reference(doc: Doc, mention: Mention) -> bool:
+    """'The bombing came a day after ...': a definite noun pointing back at an event already reported, with no
+    date or toll of its own."""
+    if mention.own_date is not None or mention.casualties:
+        return False
+    acts = [c for c in mention.cues if c.label not in CONTEXT]
+    return bool(acts) and all(not c.verbal and _definite(doc[c.start:c.end].root) for c in acts)
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
 
 
 def _disaster_damage(doc: Doc, mention: Mention) -> bool:

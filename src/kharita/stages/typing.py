@@ -83,7 +83,8 @@ def _demonstration(labels: set[str], actors: Sequence[ActorMention],
     if "mob" in labels and "protest" not in labels:
         return "Mob violence"
     if "protest" not in labels:
-        return "Violent demonstration" if {"violentdemo"} <= labels and _has_type(actors, "Rioters") else None
+        crowd = _has_type(actors, "Rioters") or (_crowd(actors) and not labels & {"clash", "shoot"})
+        return "Violent demonstration" if {"violentdemo"} <= labels and crowd else None
     if "violentdemo" in labels or ("clash" in labels and not labels & {"air", "shelling"}):
         return "Violent demonstration"
     if labels & {"kill", "shoot", "injure", "brutal"} or _killed(casualties):
@@ -91,6 +92,15 @@ def _demonstration(labels: set[str], actors: Sequence[ActorMention],
     if labels & {"intervene", "arrest"}:
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+CROWD_NOUNS = frozenset({"workers", "supporters", "activists", "students", "youths", "residents", "traders",
+                         "villagers", "crowd", "crowds", "mob", "demonstrators", "protesters", "followers"})
+
+
+def _crowd(actors: Sequence[ActorMention]) -> bool:
+    """'Workers of the MQM torched buses': a party's crowd, which ACLED codes as rioters."""
+    return any(a.subject and a.text.split()[-1].lower() in CROWD_NOUNS for a in actors)
 
 
 def _battle(labels: set[str], actors: Sequence[ActorMention],
