@@ -188,3 +188,13 @@ def test_weekday_found_without_the_entity_recogniser_and_opening_clause_is_no_da
     event = only(run("A homemade bomb exploded Monday at a market in Imphal, the capital of Manipur state, killing "
                      "at least six people--including a policeman--and wounding nine others, police said."))
     assert (event.event_date, event.fatalities, event.injured) == (date(2024, 5, 13), 6, 9)
+
+
+def test_hard_wrapped_text_keeps_sentences_whole() -> None:
+    text = ("GAROUA, Cameroon, May 15, 2024 — Separatist fighters shot dead four teachers and a\n"
+            "student at a school in Bamenda on Monday, officials said. Soldiers later arrested\n"
+            "two suspects in a nearby village, the army said.\n")
+    x = run(text)
+    attack = next(e for e in x.events if e.fatalities)
+    assert (attack.event_date, attack.fatalities) == (date(2024, 5, 13), 5)
+    assert attack.evidence[0].text.endswith("officials said.")  # one sentence across the line break
