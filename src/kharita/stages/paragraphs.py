@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Token
 
 from kharita.stages.dates import dateline_span
 
-
 LINE_END = frozenset(".!?:;\"”'’)")
 WRAPPED_SHARE = 0.5
 MIN_LINES = 4
