@@ -138,6 +138,7 @@ class Gazetteer:
         self._countries: dict[str, CountryInfo] = {}
         self._country_names: dict[str, str] = {}
         self._demonyms: dict[str, str] = {}
+        self._first_words: set[str] = set()
         self._load_countries()
 
     # -- connection -----------------------------------------------------------------------------------
@@ -190,6 +191,14 @@ class Gazetteer:
         """Like `country` but names only, no demonyms ('Afghanistan' yes, 'Afghan' no)."""
         cc = self._country_names.get(_strip_the(normalize_name(name)))
         return self._countries.get(cc) if cc else None
+
+    def may_start_country(self, word: str) -> bool:
+        """Could a country name or demonym start with this word? A cheap filter before `country`."""
+        if not self._first_words:
+            keys = [*self._country_names, *self._demonyms]
+            self._first_words.update(k.split()[0] for k in keys if k)
+            self._first_words.update(k.split()[1] for k in keys if k.startswith("the ") and len(k.split()) > 1)
+        return normalize_name(word) in self._first_words or (len(word) == 2 and word.isupper())
 
     def is_demonym(self, text: str) -> bool:
         return _strip_the(normalize_name(text)) in self._demonyms

@@ -82,7 +82,8 @@ def _name_windows(tokens: list[Token]) -> list[tuple[int, int, ActorEntry]]:
         for start in range(len(tokens) - size + 1):
             if _inside_longer_name(tokens, start) or any(start < e and start + size > e - n for e, n, _ in found):
                 continue
-            entry = lookup_name(" ".join(t.text for t in tokens[start:start + size]))
+            window = tokens[start:start + size]
+            entry = lookup_name(" ".join(t.text for t in window), fuzzy=any(t.pos_ == "PROPN" for t in window))
             if entry is not None and entry.named:
                 found.append((start + size, size, entry))
     return found

@@ -385,7 +385,7 @@ def demonym_hints(doc: Doc, gaz: Gazetteer, toponym_tokens: set[int]) -> Iterato
 
 
 def _country_words(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
-    if not doc[i].is_title and not doc[i].is_upper:
+    if not doc[i].is_title and not doc[i].is_upper or not gaz.may_start_country(doc[i].text):
         return None
     for width in (4, 3, 2, 1):
         if i + width > len(doc):

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,7 @@ class Registry:
         return next((r.label for r in self.regimes.get(country_code, ()) if r.covers(day)), None)
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case, no diacritics, curly quotes straightened, single spaces, no leading 'the'."""
     plain = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
@@ -233,6 +234,7 @@ def use_actors(paths: Sequence[str | Path] = (), entries: Sequence[ActorEntry] =
     _extra_entries.extend(entries)
     registry.cache_clear()
     _named_aliases.cache_clear()
+    _fuzzy.cache_clear()
     return registry()
 
 
@@ -242,6 +244,7 @@ def reset_actors() -> None:
     _extra_entries.clear()
     registry.cache_clear()
     _named_aliases.cache_clear()
+    _fuzzy.cache_clear()
 
 
 def lookup_words(words: list[str]) -> ActorEntry | None:
@@ -261,30 +264,33 @@ def lookup_acronym(text: str) -> ActorEntry | None:
     return registry().by_acronym.get(text.strip())
 
 
-def lookup_name(text: str) -> ActorEntry | None:
-    """A named organisation by acronym or exact alias, then by close spelling ('Muttihida Quami Movement')."""
+def lookup_name(text: str, *, fuzzy: bool = True) -> ActorEntry | None:
+    """A named organisation by acronym or exact alias, then (if `fuzzy`) by close spelling ('Muttihida Quami
+    Movement')."""
     table = registry()
     found = table.by_acronym.get(text.strip())
     if found is not None:
         return found
     key = normalise(text)
     entry = table.by_alias.get(key) or table.by_description.get(key)
-    if entry is not None or len(key) < FUZZY_MIN_LENGTH:
+    if entry is not None or not fuzzy or len(key) < FUZZY_MIN_LENGTH:
         return entry
     return _fuzzy(key)
 
 
+@lru_cache(maxsize=65536)
 def _fuzzy(key: str) -> ActorEntry | None:
     from rapidfuzz import fuzz, process
 
-    named = _named_aliases()
-    match = process.extractOne(key, list(named), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-    return named[match[0]] if match else None
+    aliases, entries = _named_aliases()
+    match = process.extractOne(key, aliases, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+    return entries[match[2]] if match else None
 
 
 @cache
-def _named_aliases() -> dict[str, ActorEntry]:
-    return {a: e for a, e in registry().by_alias.items() if len(a) >= FUZZY_MIN_LENGTH}
+def _named_aliases() -> tuple[list[str], list[ActorEntry]]:
+    pairs = [(a, e) for a, e in registry().by_alias.items() if len(a) >= FUZZY_MIN_LENGTH]
+    return [a for a, _ in pairs], [e for _, e in pairs]
 
 
 def with_reviewed(entry: ActorEntry, reviewed: bool) -> ActorEntry:
