@@ -55,7 +55,7 @@ def acled_row(event: Event, source: str | None = None) -> dict[str, Any]:
         "actor2": event.actor2.name if event.actor2 else "", "assoc_actor_2": "; ".join(event.assoc_actor_2),
         "inter2": event.actor2.type if event.actor2 else "", "interaction": interaction(event),
         "civilian_targeting": "Civilian targeting" if event.actor2 and event.actor2.type == "Civilians" else "",
-        "country": loc.country if loc else "", "admin1": loc.admin1 if loc else "",
+        "country": event.country or (loc.country if loc else "") or "", "admin1": loc.admin1 if loc else "",
         "admin2": loc.admin2 if loc else "", "location": loc.name if loc else "",
         "latitude": loc.latitude if loc else "", "longitude": loc.longitude if loc else "",
         "geo_precision": loc.geo_precision if loc else "", "source": source or "", "notes": event.notes,
@@ -65,7 +65,8 @@ def acled_row(event: Event, source: str | None = None) -> dict[str, Any]:
 
 def _kharita_columns(event: Event) -> dict[str, Any]:
     loc = event.location
-    return {"article_id": event.article_id, "country_code": loc.country_code if loc else "",
+    return {"article_id": event.article_id,
+            "country_code": event.country_code or (loc.country_code if loc else "") or "",
             "geonameid": loc.geonameid if loc else "", "date_precision": event.date_precision or "",
             "fatalities_low": event.fatalities_low, "fatalities_high": event.fatalities_high,
             "injured": event.injured, "confidence": event.confidence,

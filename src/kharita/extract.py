@@ -174,6 +174,7 @@ def to_event(article: Article, doc: Doc, draft: EventDraft) -> Event:
         confidence=confidence(draft, location, draft.date is not None, named), evidence=evidence,
         notes=describe(draft.sub_event_type, actor1.name if actor1 else None, actor2.name if actor2 else None,
                        location, when, fatalities, injured),
+        country=_country_name(country) if country else None, country_code=country,
     )
 
 

@@ -130,6 +130,8 @@ class Event:
     confidence: float = 0.5
     evidence: tuple[Evidence, ...] = ()
     notes: str = ""
+    country: str | None = None  # ACLED's country column: filled even when no place can be located
+    country_code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return record_to_dict(self)

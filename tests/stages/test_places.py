@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import spacy
@@ -225,3 +226,20 @@ def test_unknown_district_of_the_story_city() -> None:
     assert len(found) == 1
     assert found[0].location.name == "Karachi - Zarkhana"
     assert (found[0].location.country_code, found[0].location.geo_precision) == ("PK", 1)
+
+
+def test_event_country_without_a_locatable_place(tmp_path: Path) -> None:
+    from datetime import date
+
+    from kharita.extract import extract_text
+    from kharita.store import open_store
+
+    x = extract_text("Gunmen shot dead a senior engineer of Iraq's state-run oil company on Monday, police said.",
+                     published_at=date(2024, 5, 15))
+    event = x.events[0]
+    assert event.location is None  # no place is named: ACLED never codes a country centroid
+    assert (event.country, event.country_code) == ("Iraq", "IQ")
+    with open_store(f"sqlite:///{tmp_path / 'k.db'}") as store:
+        store.save([x])
+        assert [e.event_id for e in store.events(country="IQ")] == [event.event_id]
+        assert [e.event_id for e in store.events(country="Iraq")] == [event.event_id]

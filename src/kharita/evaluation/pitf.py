@@ -234,7 +234,7 @@ def predict_pitf(outcome: Outcome | None) -> PitfPrediction:
         state=is_state(perpetrator_of(main)) if main is not None else None,
         latitude=location.latitude if location is not None else None,
         longitude=location.longitude if location is not None else None,
-        country=location.country_code if location is not None else None,
+        country=(main.country_code or (location.country_code if location else None)) if main is not None else None,
         event_date=main.event_date if main is not None else None,
         failed=isinstance(outcome, Failure),
         actor1_id=main.actor1.id if main is not None and main.actor1 is not None else None,

@@ -156,6 +156,8 @@ def event_row(event: Event) -> EventRow:
         injured=event.injured,
         confidence=event.confidence,
         notes=event.notes,
+        country=event.country,
+        country_code=event.country_code,
         assoc_actors=assoc_rows(event),
         evidence=evidence_rows(event.evidence),
     )
@@ -239,6 +241,8 @@ def to_event(row: EventRow) -> Event:
         confidence=row.confidence,
         evidence=to_evidence(row.evidence),
         notes=row.notes,
+        country=row.country,
+        country_code=row.country_code,
     )
 
 

@@ -121,6 +121,8 @@ class EventRow(Base):
     injured: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
     notes: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String)
+    country_code: Mapped[str | None] = mapped_column(String(8), index=True)
 
     actor1: Mapped[ActorRow | None] = relationship(foreign_keys=[actor1_id], lazy="joined")
     actor2: Mapped[ActorRow | None] = relationship(foreign_keys=[actor2_id], lazy="joined")

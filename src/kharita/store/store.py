@@ -235,7 +235,9 @@ def _event_conditions(
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if country is not None:
-        conditions.append(EventRow.location.has(_country_match(country)))
+        conditions.append(or_(func.upper(EventRow.country_code) == country.upper(),
+                              func.lower(EventRow.country) == country.lower(),
+                              EventRow.location.has(_country_match(country))))
     if since is not None:
         conditions.append(EventRow.event_date >= since)
     if until is not None:
