@@ -86,6 +86,8 @@ class PlaceMention:
     text: str
     location: Location
     role: str  # "place" | "region" | "country"
+    feature_code: str | None = None  # GeoNames feature code of the chosen entry (PPL, ADM1, PCLI, ...)
+    score: float | None = None  # how far the chosen reading beat the next one (0: no competitor won points)
 
 
 def ensure_extensions() -> None:
@@ -617,15 +619,13 @@ def _mention(doc: Doc, gaz: Gazetteer, top: Toponym, tops: list[Toponym]) -> Pla
     if choice is None:
         return None
     if choice.kind == KIND_COUNTRY:
-        return PlaceMention(span.start_char, span.end_char, span.text, gaz.to_location(choice, geo_precision=3),
-                            ROLE_COUNTRY)
-    if choice.kind == KIND_PLACE:
-        precision = 2 if top.near else 1
-        return PlaceMention(span.start_char, span.end_char, span.text,
-                            gaz.to_location(choice, geo_precision=precision), ROLE_PLACE)
-    precision = 3 if choice.kind == KIND_ADMIN1 else 2
+        precision, role = 3, ROLE_COUNTRY
+    elif choice.kind == KIND_PLACE:
+        precision, role = (2 if top.near else 1), ROLE_PLACE
+    else:
+        precision, role = (3 if choice.kind == KIND_ADMIN1 else 2), ROLE_REGION
     return PlaceMention(span.start_char, span.end_char, span.text, gaz.to_location(choice, geo_precision=precision),
-                        ROLE_REGION)
+                        role, feature_code=choice.feature_code, score=round(top.score_margin, 3))
 
 
 def _part_of_city(top: Toponym, choice: Candidate | None, city: Candidate) -> bool:
