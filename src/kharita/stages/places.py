@@ -207,7 +207,9 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     start, end, candidates = _widest_match(doc, start, end, gaz)
     text = doc[start:end].text
     if ent.label_ == "NORP" or not candidates:
-        candidates = _demonym(text, gaz) or ([] if ent.label_ == "NORP" else candidates)
+        # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
+        keep = ent.label_ != "NORP" or _after_locative(doc, start)
+        candidates = _demonym(text, gaz) or (candidates if keep else [])
     if not candidates and ent.label_ not in PLACE_LABELS:
         return None
     held: list[Candidate] = []
