@@ -15,6 +15,8 @@ from kharita.export import ACTOR_FORMATS, FORMATS, render
 from kharita.models import ACTOR_TYPES, Aggregate, Article, Event, Failure
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from kharita.resources.actors import ActorEntry
     from kharita.store import StoredActor
 
@@ -242,6 +244,234 @@ def failures(db: str) -> None:
     with open_store(db) as store:
         for failure in store.failures():
             click.echo(f"{failure.article_id}\t{failure.stage}\t{failure.source or ''}\t{failure.error}")
+
+
+# --- geoparse: toponyms only --------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@published_option
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "json", "table")), default="jsonl", show_default=True,
+              help="jsonl: one object per article; json: a list of them; table: one row per toponym.")
+@output_option
+@model_option
+@max_bytes_option
+def geoparse(paths: tuple[str, ...], published_at: object, fmt: str, output: str | None, model: str | None,
+             max_bytes: int) -> None:
+    """Find the places each article names and resolve them offline against the gazetteer; no events.
+
+    PATHS are .txt, .html or .jsonl files, directories of them, or - for standard input. Each article gives
+    {"article_id", "toponyms": [{start, end, text, name, latitude, longitude, country_code, admin1,
+    feature_code, geonameid, score}]}: start/end are character offsets in the article text, name the
+    gazetteer entry ('Karachi - Lyari' for a part of a city the gazetteer lacks), score how clearly it beat
+    the other readings of the name. Places added with `kharita gazetteer import` or `add` are found too.
+
+    \b
+    Example:
+      kharita geoparse report.txt
+      kharita geoparse feed.jsonl --format table
+      echo "Gunmen attacked a market in Orangi Town, Karachi, on Monday." | kharita geoparse -
+    """
+    from kharita.geoparse import GeoparseResult, render
+    from kharita.geoparse import geoparse as run_geoparse
+
+    articles, failures = _read(paths, _as_date(published_at), max_bytes)
+    results: list[GeoparseResult] = []
+    for outcome in run_geoparse(_progress(articles, "geoparsing"), model=model):
+        if isinstance(outcome, Failure):
+            failures.append(outcome)
+        else:
+            results.append(outcome)
+    _emit(render(results, fmt), output)
+    _finish(failures, len(articles) + len(failures))
+
+
+# --- gazetteer: the offline place index and the places users add -------------------------------------------
+
+
+@cli.group(name="gazetteer")
+def gazetteer_group() -> None:
+    """The offline gazetteer: add places it lacks (GeoNames dumps, or by hand) and see what it holds.
+
+    The packaged index (GeoNames cities500 and subdivisions, built on first use) is never changed: imported
+    and added places go to a separate file, user_places.sqlite, in the same cache folder ($KHARITA_CACHE_DIR,
+    default ~/.cache/kharita). Lookups read both, so a rebuild of the packaged index (after an upgrade) keeps
+    them; delete that file to drop them all. Every kharita command (extract, ingest, geoparse, eval) uses them.
+
+    \b
+    Example:
+      kharita gazetteer import PK.zip alternateNamesV2.zip
+      kharita gazetteer add "Orangi Town" --lat 24.95 --lon 66.99 --country PK --feature-code PPLX
+      kharita gazetteer add --csv my_places.csv
+      kharita gazetteer info
+    """
+
+
+class _ImportBar:
+    """The import's progress in bytes on standard error (shown on a terminal, or when KHARITA_PROGRESS=1)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        forced = _force_progress()
+        self._console = Console(stderr=True, force_terminal=True if forced else None)
+        self._enabled = forced or self._console.is_terminal
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def start(self, label: str, total: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        self._bar = Progress(TextColumn(label), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                             TimeRemainingColumn(), console=self._console, transient=True, disable=not self._enabled)
+        self._bar.start()
+        self._task = self._bar.add_task(label, total=total or None)
+
+    def advance(self, amount: int) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.advance(self._task, amount)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+        self._bar = self._task = None
+
+
+@gazetteer_group.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--feature-class", "feature_classes", multiple=True, metavar="X",
+              type=click.Choice(("A", "H", "L", "P", "R", "S", "T", "U", "V"), case_sensitive=False),
+              help="GeoNames feature class to import from geoname files (A, H, L, P, R, S, T, U or V); "
+                   "repeatable. Default: A (ADM1-5 divisions) and P (towns, villages and parts of towns such as "
+                   "PPLX; not abandoned, destroyed or historical ones).")
+@click.option("--skip-bad-lines", is_flag=True,
+              help="Leave out malformed lines (their numbers are reported) instead of stopping at the first.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=20_000, show_default=True,
+              help="Rows written per transaction.")
+def gazetteer_import(files: tuple[Path, ...], feature_classes: tuple[str, ...], skip_bad_lines: bool,
+                     batch_size: int) -> None:
+    """Import GeoNames dump files into your user places, so that the places they list (neighbourhoods
+    PPLX, villages, ADM3 divisions, ...) are found by every kharita command.
+
+    FILES: geoname dumps in GeoNames' 19-column tab-separated format (allCountries.txt, a country file such as
+    PK.txt, cities500.txt, or the .zip that holds one) and alternateNamesV2.txt (or its .zip). Geoname files
+    are read first; alternate names are kept only for places in the packaged index or in your user places.
+    Files are streamed (gigabytes are fine) and written in batches.
+
+    Storage: the places go to user_places.sqlite beside the packaged index ($KHARITA_CACHE_DIR), never into
+    the index itself, so rebuilding the index (after an upgrade) never loses them. Places are keyed by
+    geonameid: importing the same file again adds nothing twice. A malformed line stops the import with its
+    line number (the batches before it are kept; run the same command again after fixing the file), unless
+    --skip-bad-lines.
+
+    \b
+    Example:
+      kharita gazetteer import PK.zip
+      kharita gazetteer import allCountries.txt alternateNamesV2.txt --feature-class P
+      kharita gazetteer import cities500.txt --skip-bad-lines
+    """
+    from kharita.resources.gazetteer import get_gazetteer
+    from kharita.resources.geo_build import DEFAULT_FEATURE_CLASSES, import_dumps
+
+    gaz = get_gazetteer()
+    summaries = import_dumps(list(files), user_path=gaz.user_path, index_path=gaz.path,
+                             feature_classes=feature_classes or DEFAULT_FEATURE_CLASSES,
+                             skip_bad_lines=skip_bad_lines, progress=_ImportBar(), batch_lines=batch_size)
+    for summary in summaries:
+        click.echo(summary.describe())
+        if summary.bad_lines:
+            shown = ", ".join(str(n) for n in summary.bad_lines[:10])
+            more = f" and {len(summary.bad_lines) - 10} more" if len(summary.bad_lines) > 10 else ""
+            click.echo(f"warning: {summary.file}: skipped malformed line(s) {shown}{more}", err=True)
+    click.echo(f"user places: {gaz.user_path}")
+
+
+@gazetteer_group.command(name="add")
+@click.argument("name", required=False)
+@click.option("--lat", "latitude", type=float, default=None, help="Latitude, decimal degrees (north positive).")
+@click.option("--lon", "longitude", type=float, default=None, help="Longitude, decimal degrees (east positive).")
+@click.option("--country", default=None, metavar="CC", help="ISO 3166-1 alpha-2 code, e.g. PK.")
+@click.option("--admin1", default=None, metavar="NAME",
+              help="First-level region (name or GeoNames code); default: that of the nearest town.")
+@click.option("--feature-code", default="PPL", show_default=True, metavar="CODE",
+              help="GeoNames feature code: PPL town, PPLX part of a town, ADM2 district, ...")
+@click.option("--alias", "aliases", multiple=True, metavar="NAME", help="Another spelling; repeatable.")
+@click.option("--population", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Ranks it against namesakes elsewhere.")
+@click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Add every place of a CSV file with a header line: name,latitude,longitude,country_code and "
+                   "optionally admin1,feature_code,aliases (separated by |),population.")
+def gazetteer_add(name: str | None, latitude: float | None, longitude: float | None, country: str | None,
+                  admin1: str | None, feature_code: str, aliases: tuple[str, ...], population: int,
+                  csv_file: Path | None) -> None:
+    """Add places by hand (one with NAME and flags, or a --csv file) to your user places.
+
+    They get stable negative ids (never a GeoNames id); adding the same place again (same name, country and
+    point to about 100 m) updates it instead of adding it twice. Stored in user_places.sqlite beside the
+    packaged index, like `kharita gazetteer import`.
+
+    \b
+    Example:
+      kharita gazetteer add "Orangi Town" --lat 24.95 --lon 66.99 --country PK --feature-code PPLX \\
+          --alias Orangi
+      kharita gazetteer add --csv my_places.csv
+    """
+    from kharita.resources.gazetteer import get_gazetteer
+    from kharita.resources.geo_build import NewPlace, add_places, read_places_csv
+
+    flags = (name, latitude, longitude, country, admin1, aliases)
+    if csv_file is not None and any(f not in (None, ()) for f in flags):
+        raise click.UsageError("give either --csv FILE or NAME with --lat, --lon and --country, not both.")
+    if csv_file is None and (not name or latitude is None or longitude is None or not country):
+        raise click.UsageError("give NAME with --lat, --lon and --country, or --csv FILE.")
+    places = read_places_csv(csv_file) if csv_file is not None else [NewPlace(
+        name=name or "", latitude=latitude or 0.0, longitude=longitude or 0.0, country=country or "",
+        admin1=admin1, feature_code=feature_code, aliases=aliases, population=population)]
+    gaz = get_gazetteer()
+    added = add_places(places, gazetteer=gaz, user_path=gaz.user_path)
+    for place in added:
+        region = ", ".join(p for p in (place.admin1, place.country_code) if p)
+        keys = ", ".join(key for key, _ in place.names)
+        click.echo(f"{'added' if place.new else 'updated'} {place.name} ({place.feature_code}, {region}) at "
+                   f"{place.latitude:.5f}, {place.longitude:.5f}: id {place.geonameid}; found by: {keys}")
+    click.echo(f"user places: {gaz.user_path}")
+
+
+@gazetteer_group.command(name="info")
+def gazetteer_info() -> None:
+    """Where the gazetteer files are and what they hold: packaged places and names, imported and added places.
+
+    \b
+    Example:
+      kharita gazetteer info
+    """
+    from kharita.resources.gazetteer import get_gazetteer
+    from kharita.resources.geo_build import gazetteer_info as read_info
+
+    gaz = get_gazetteer()
+    info = read_info(gaz.path, gaz.user_path)
+    lines = [
+        ("index", str(info.index_path)),
+        ("packaged", f"{info.index_places:,} places, {info.index_names:,} names"),
+        ("user places", str(info.user_path) + ("" if info.user_path.is_file() else " (none yet)")),
+        ("imported", f"{info.imported_places:,} places (GeoNames files)"),
+        ("added", f"{info.added_places:,} places (by hand)"),
+        ("user names", f"{info.user_names:,}"),
+    ]
+    shown = info.imports[-10:]
+    if len(info.imports) > len(shown):
+        lines.append(("imports", f"{len(info.imports):,} runs; the last {len(shown)}:"))
+    lines += [("import", (f"{r.at} {r.file} ({r.format}): {r.lines:,} lines, {r.places:,} places, "
+                          f"{r.names:,} names added")) for r in shown]
+    click.echo("".join(f"{label + ':':<13}{value}\n" for label, value in lines), nl=False)
 
 
 # --- eval: accuracy against gold data --------------------------------------------------------------------

