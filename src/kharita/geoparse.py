@@ -62,7 +62,7 @@ class Toponym:
     def from_mention(cls, mention: PlaceMention) -> Toponym:
         loc = mention.location
         return cls(start=mention.start_char, end=mention.end_char, text=mention.text, name=loc.name,
-                   latitude=loc.latitude, longitude=loc.longitude, country_code=loc.country_code,
+                   latitude=mention.latitude, longitude=mention.longitude, country_code=loc.country_code,
                    admin1=loc.admin1, feature_code=mention.feature_code, geonameid=loc.geonameid,
                    score=mention.score)
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,16 +40,8 @@ def test_aligned_keeps_matching_span() -> None:
     assert aligned("Gulu town", gold) is gold
 
 
-@dataclass(frozen=True)
-class Mention:
-    """Stands in for a PlaceMention: scoring reads only `.location`."""
-
-    location: Location
-    role: str = "place"
-
-
 def _mention(lat: float, lon: float) -> PlaceMention:
-    return Mention(Location("X", None, None, None, "KE", lat, lon, 1))  # type: ignore[return-value]
+    return PlaceMention(0, 1, "X", Location("X", None, None, None, "KE", lat, lon, 1), "place")
 
 
 def test_score_accuracy_median_coverage() -> None:

