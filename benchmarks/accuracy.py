@@ -30,7 +30,7 @@ CASE_FILE, PITF_FILE, GEO_FILES = "case2021_task2_dev.tsv", "pitf_dev.jsonl", ("
 
 Row = tuple[str, str, str, str]
 
-# Targets from the accuracy and actors issues; measures without one are reported for context.
+# Targets from the accuracy, actors and places issues; measures without one are reported for context.
 TARGETS = {
     "case_weighted_f1": "≥ 0.75",
     "case_rejection": "≥ 0.85",
@@ -41,6 +41,9 @@ TARGETS = {
     "perpetrator_state": "≥ 0.90",
     "named_perpetrator": "≥ 0.85",
     "civilian_target": "≥ 0.85",
+    "location_161km": "≥ 0.93",
+    "location_25km": "≥ 0.75",
+    "country": "≥ 0.97",
 }
 
 
