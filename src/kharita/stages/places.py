@@ -73,6 +73,7 @@ COUNTRY_EVIDENCE, IMPLIED_COUNTRY = 4.0, 1.0
 ADMIN_EVIDENCE, CONTAINER_MATCH, CONTAINER_MISMATCH = 2.0, 6.0, 3.0
 NAMESAKE_PENALTY = 1.5
 NEIGHBOURHOOD_KM = 40.0
+FOREIGN_TOWN_POPULATION = 100_000  # a smaller town in a country the article never mentions is a namesake
 MAX_EXTRA_TOKENS = 3
 PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
                         "slum", "township", "section", "sector", "camp"})
@@ -585,7 +586,7 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
     if c.kind != KIND_PLACE:
         return top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
     foreign = ev.has_countries(top.key) and ev.country_weight(c.country_code, top.key) == 0
-    if foreign and c.population < 20000:
+    if foreign and c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC":
         return False
     if not top.strong_label and not top.after_locative:
         return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
