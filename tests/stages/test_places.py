@@ -243,3 +243,15 @@ def test_event_country_without_a_locatable_place(tmp_path: Path) -> None:
         store.save([x])
         assert [e.event_id for e in store.events(country="IQ")] == [event.event_id]
         assert [e.event_id for e in store.events(country="Iraq")] == [event.event_id]
+
+
+def test_part_of_a_country_is_coded_at_a_town_of_that_part() -> None:
+    from datetime import date
+
+    from kharita.extract import extract_text
+
+    event = extract_text("A suicide bomber struck a busy market in northern Lebanon on Monday, killing five people.",
+                         published_at=date(2024, 5, 15)).events[0]
+    assert event.location is not None
+    assert (event.location.country_code, event.location.geo_precision) == ("LB", 3)
+    assert event.location.latitude is not None and event.location.latitude > 34.0  # the north, not Beirut

@@ -364,6 +364,24 @@ class Gazetteer:
                                  (cc, admin1_code, admin2_code or "")).fetchone()
         return (float(row[0]), float(row[1])) if row else None
 
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def largest_town_toward(self, cc: str, north: int, east: int) -> Candidate | None:
+        """The most populous town in one part of a country: `north`/`east` are 1 (the northern/eastern third),
+        -1 (southern/western third) or 0 (the middle third, or no preference). 'Eastern Afghanistan' → Jalalabad."""
+        db = self._db()
+        bounds = db.execute("SELECT min(lat), max(lat), min(lon), max(lon) FROM places WHERE kind='place' AND cc=?",
+                            (cc,)).fetchone()
+        if not bounds or bounds[0] is None:
+            return None
+        lat_range = _third(bounds[0], bounds[1], north)
+        lon_range = _third(bounds[2], bounds[3], east)
+        row = db.execute(
+            "SELECT geonameid, name, lat, lon, cc, a1, a2, pop, fcode, kind, 1 FROM places WHERE kind='place'"
+            " AND cc=? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY pop DESC LIMIT 1",
+            (cc, *lat_range, *lon_range),
+        ).fetchone()
+        return _candidate(row) if row else None
+
     def point(self, candidate: Candidate) -> tuple[float, float]:
         """Where a toponym is: a place's own point, a region's middle, a country's middle."""
         if candidate.kind in (KIND_ADMIN1, KIND_ADMIN2):
@@ -399,6 +417,17 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _strip_the(key: str) -> str:
     return key.removeprefix("the ")
+
+
+def _third(low: float, high: float, side: int) -> tuple[float, float]:
+    """The low (-1), middle (0 with a side asked of the other axis) or high (1) third of [low, high]; 0 alone
+    means the whole range."""
+    step = (high - low) / 3
+    if side > 0:
+        return high - step, high
+    if side < 0:
+        return low, low + step
+    return low, high
 
 
 def _candidate(row: tuple[object, ...]) -> Candidate:

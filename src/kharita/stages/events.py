@@ -100,7 +100,10 @@ class EventDraft:
 
     @property
     def place(self) -> PlaceMention | None:
-        return next((m.place for m in self.mentions if m.place is not None), None)
+        """The most precise place any mention gives, the first among equals ('eastern Afghanistan' gives way to
+        'in Jalalabad' two sentences on)."""
+        places = [m.place for m in self.mentions if m.place is not None]
+        return min(places, key=lambda p: p.location.geo_precision) if places else None
 
     def accepts(self, mention: Mention) -> bool:
         if not mention.anchored and mention.index - self.mentions[-1].index > FOLLOW_UP_SENTENCES:

@@ -606,8 +606,31 @@ def place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
         if mention is None and city is not None and _unknown_city_part(top):
             mention = _neighbourhood(gaz, doc[top.start : top.end], city, top)
         if mention is not None:
-            out.append(mention)
+            out.append(_part_of_country(doc, gaz, top, mention) or mention)
     return out
+
+
+DIRECTIONS = {"northern": (1, 0), "north": (1, 0), "southern": (-1, 0), "south": (-1, 0), "eastern": (0, 1),
+              "east": (0, 1), "western": (0, -1), "west": (0, -1), "northeastern": (1, 1), "northeast": (1, 1),
+              "northwestern": (1, -1), "northwest": (1, -1), "southeastern": (-1, 1), "southeast": (-1, 1),
+              "southwestern": (-1, -1), "southwest": (-1, -1), "central": (0, 0)}
+
+
+def _part_of_country(doc: Doc, gaz: Gazetteer, top: Toponym, mention: PlaceMention) -> PlaceMention | None:
+    """'eastern Afghanistan', "Thailand's south": only a part of a country is named, so ACLED codes the event
+    at a town standing for that part (precision 3) — here its most populous town — never at the country."""
+    if mention.role != ROLE_COUNTRY or mention.location.country_code is None:
+        return None
+    before = doc[top.start - 1].lower_ if top.start > 0 else ""
+    after = doc[top.end + 1].lower_ if top.end + 1 < len(doc) and doc[top.end].lower_ in ("'s", "’s") else ""
+    direction = DIRECTIONS.get(before) or DIRECTIONS.get(after)
+    if direction is None:
+        return None
+    town = gaz.largest_town_toward(mention.location.country_code, *direction)
+    if town is None:
+        return None
+    return PlaceMention(mention.start_char, mention.end_char, mention.text, gaz.to_location(town, geo_precision=3),
+                        ROLE_REGION, feature_code=mention.feature_code, score=mention.score, point=mention.point)
 
 
 def _dominant_city(tops: list[Toponym]) -> Candidate | None:
