@@ -371,3 +371,11 @@ def test_python_m_kharita_help() -> None:
     assert "Example" in done.stdout
     for command in ("extract", "ingest", "events", "failures", "actors"):
         assert command in done.stdout
+
+
+def test_reading_commands_do_not_create_a_missing_database(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    for command in (["events"], ["failures"], ["actors", "list"]):
+        result = CliRunner().invoke(cli, [*command, "--db", f"sqlite:///{missing}"])
+        assert result.exit_code != 0 and "there is no kharita database" in result.output, command
+    assert not missing.exists()

@@ -223,7 +223,7 @@ def events(db: str, country: str | None, since: object, until: object, event_typ
     """
     from kharita.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = store.events(country=country, since=_as_date(since), until=_as_date(until),
                              event_type=event_type, limit=limit)
         aggregates = store.aggregates(country=country) if include_aggregates else []
@@ -241,7 +241,7 @@ def failures(db: str) -> None:
     """
     from kharita.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         for failure in store.failures():
             click.echo(f"{failure.article_id}\t{failure.stage}\t{failure.source or ''}\t{failure.error}")
 
@@ -645,7 +645,7 @@ def actors_list(db: str, from_registry: bool, unreviewed: bool, country: str | N
         return
     from kharita.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = store.actors(unreviewed_only=unreviewed, country=country, search=search)
     click.echo(render_stored_actors(found, fmt), nl=False)
 

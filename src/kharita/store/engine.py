@@ -66,6 +66,17 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
         cursor.close()
 
 
+def check_sqlite_exists(url: URL) -> None:
+    """For commands that only read: a SQLite file that does not exist is a mistake, not a new database."""
+    if url.get_backend_name() != "sqlite" or is_memory(url) or url.database is None or "uri" in url.query:
+        return
+    if not Path(url.database).expanduser().is_file():
+        raise StoreError(
+            f"there is no kharita database at {url.database!r}; check the --db path, or store articles there "
+            f"first with `kharita ingest PATH --db {url.render_as_string(hide_password=True)}`"
+        )
+
+
 def check_sqlite_path(url: URL) -> None:
     """Fail early, with advice, when a SQLite file cannot be created where asked."""
     if url.get_backend_name() != "sqlite" or is_memory(url) or url.database is None or "uri" in url.query:

@@ -20,16 +20,19 @@ from kharita.resources.actors import ActorEntry, Registry, registry
 from kharita.store import actors as actor_rows
 from kharita.store import convert
 from kharita.store.actors import StoredActor
-from kharita.store.engine import DEFAULT_URL, check_sqlite_path, make_engine, parse_url
+from kharita.store.engine import DEFAULT_URL, check_sqlite_exists, check_sqlite_path, make_engine, parse_url
 from kharita.store.migrate import upgrade
 from kharita.store.save import BatchWriter, SaveSummary
 from kharita.store.schema import AggregateRow, ArticleRow, EventRow, FailureRow, LocationRow
 
 
-def open_store(url: str = DEFAULT_URL) -> Store:
-    """Open (creating if needed) the database at ``url`` and migrate it to the latest schema."""
+def open_store(url: str = DEFAULT_URL, *, create: bool = True) -> Store:
+    """Open the database at ``url`` (creating it if needed, unless ``create`` is False: then a missing SQLite
+    file is a StoreError) and migrate it to the latest schema."""
     parsed = parse_url(url)
     check_sqlite_path(parsed)
+    if not create:
+        check_sqlite_exists(parsed)
     engine = make_engine(parsed)
     try:
         upgrade(engine)
