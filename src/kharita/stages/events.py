@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kharita.models import SUB_EVENT_TYPES
 from kharita.stages._ext import ensure, published_at, sentence, text_of
-from kharita.stages.actors import ActorMention
+from kharita.stages.actors import ATTACK_NOUNS, ActorMention
 from kharita.stages.casualties import CasualtyMention
+from kharita.stages.cues import EVENT_NOUNS as CUE_EVENT_NOUNS
 from kharita.stages.cues import Cue
 from kharita.stages.dates import DateMention, dateline_span
 from kharita.stages.places import PlaceMention
@@ -365,10 +366,8 @@ def _named_armed(doc: Doc, sent: Span, within: list[tuple[int, int]] | None = No
 
 
 OCCURRENCE_VERBS = frozenset({"happen", "occur", "take", "come", "unfold", "erupt", "start", "begin", "strike"})
-EVENT_NOUNS = frozenset({"attack", "attacks", "incident", "incidents", "killing", "killings", "deaths", "death",
-                         "blast", "blasts", "explosion", "explosions", "raid", "raids", "ambush", "clash", "clashes",
-                         "violence", "fighting", "shooting", "bombing", "bombings", "massacre", "assault", "riot",
-                         "riots", "unrest", "operation", "abduction", "kidnapping"})
+EVENT_NOUNS = ATTACK_NOUNS | CUE_EVENT_NOUNS | {"incidents", "deaths", "death", "blasts", "explosions", "clashes",
+                                                "fighting", "riot", "riots", "unrest", "abduction", "kidnapping"}
 
 
 def attach_occurrence_dates(doc: Doc, drafts: list[EventDraft]) -> None:

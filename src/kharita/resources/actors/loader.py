@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
@@ -291,10 +291,6 @@ def _fuzzy(key: str) -> ActorEntry | None:
 def _named_aliases() -> tuple[list[str], list[ActorEntry]]:
     pairs = [(a, e) for a, e in registry().by_alias.items() if len(a) >= FUZZY_MIN_LENGTH]
     return [a for a, _ in pairs], [e for _, e in pairs]
-
-
-def with_reviewed(entry: ActorEntry, reviewed: bool) -> ActorEntry:
-    return replace(entry, reviewed=reviewed)
 
 
 __all__ = [
