@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DB ?= sqlite:///kharita.db
-export KHARITA_CACHE_DIR ?= $(CURDIR)/.cache/kharita
+export KHARITA_DATA_DIR ?= $(CURDIR)/.cache/kharita
 
 .PHONY: demo test install check bench clean
 

@@ -1,7 +1,7 @@
 """`kharita geoparse` and `kharita gazetteer import|add|info` through the command line (click's CliRunner).
 
 The article and the GeoNames lines are written for these tests: 'Orangi Town' (id 990000001) is an invented
-PPLX entry near Karachi. User places go to a fresh $KHARITA_CACHE_DIR per test.
+PPLX entry near Karachi. User places go to a fresh $KHARITA_DATA_DIR per test.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from kharita.cli import cli
 from kharita.geoparse import GeoparseResult, Toponym, geoparse, unneeded_components
 from kharita.models import Article, Failure
 from kharita.pipeline import shared_pipeline
-from kharita.resources.gazetteer import CACHE_ENV, Gazetteer, get_gazetteer, refresh_user_places
+from kharita.resources.gazetteer import DATA_ENV, Gazetteer, get_gazetteer, refresh_user_places
 from kharita.resources.geo_build import manual_id
 
 ORANGI_ID = 990000001
@@ -42,7 +42,7 @@ def packaged() -> Gazetteer:
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packaged: Gazetteer) -> Iterator[Path]:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(CACHE_ENV, str(folder))
+    monkeypatch.setenv(DATA_ENV, str(folder))
     refresh_user_places()
     yield folder
     refresh_user_places()

@@ -295,8 +295,8 @@ def gazetteer_group() -> None:
     """The offline gazetteer: add places it lacks (GeoNames dumps, or by hand) and see what it holds.
 
     The packaged index (GeoNames cities500 and subdivisions, built on first use) is never changed: imported
-    and added places go to a separate file, user_places.sqlite, in the same cache folder ($KHARITA_CACHE_DIR,
-    default ~/.cache/kharita). Lookups read both, so a rebuild of the packaged index (after an upgrade) keeps
+    and added places go to a separate file, user_places.sqlite, in the same data folder ($KHARITA_DATA_DIR,
+    default the platform's user data folder, ~/.local/share/kharita on Linux). Lookups read both, so a rebuild of the packaged index (after an upgrade) keeps
     them; delete that file to drop them all. Every kharita command (extract, ingest, geoparse, eval) uses them.
 
     \b
@@ -366,7 +366,7 @@ def gazetteer_import(files: tuple[Path, ...], feature_classes: tuple[str, ...], 
     are read first; alternate names are kept only for places in the packaged index or in your user places.
     Files are streamed (gigabytes are fine) and written in batches.
 
-    Storage: the places go to user_places.sqlite beside the packaged index ($KHARITA_CACHE_DIR), never into
+    Storage: the places go to user_places.sqlite beside the packaged index ($KHARITA_DATA_DIR), never into
     the index itself, so rebuilding the index (after an upgrade) never loses them. Places are keyed by
     geonameid: importing the same file again adds nothing twice. A malformed line stops the import with its
     line number (the batches before it are kept; run the same command again after fixing the file), unless
@@ -443,6 +443,24 @@ def gazetteer_add(name: str | None, latitude: float | None, longitude: float | N
         click.echo(f"{'added' if place.new else 'updated'} {place.name} ({place.feature_code}, {region}) at "
                    f"{place.latitude:.5f}, {place.longitude:.5f}: id {place.geonameid}; found by: {keys}")
     click.echo(f"user places: {gaz.user_path}")
+
+
+@gazetteer_group.command(name="build")
+@click.option("--force", is_flag=True, help="Rebuild even if the index for this version exists.")
+def gazetteer_build(force: bool) -> None:
+    """Build the packaged place index now (otherwise the first command that needs it builds it, once).
+
+    Takes ~15 s and shows a progress bar; the index goes to the data folder ($KHARITA_DATA_DIR, default the
+    platform's user data folder). Your imported and added places are in a separate file and are kept.
+
+    \b
+    Example:
+      kharita gazetteer build --force
+    """
+    from kharita.resources.gazetteer import index_path, rebuild_index
+
+    path = rebuild_index() if force else index_path()
+    click.echo(f"index: {path}")
 
 
 @gazetteer_group.command(name="info")

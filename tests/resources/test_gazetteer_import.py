@@ -2,7 +2,7 @@
 
 The GeoNames lines below are written for these tests in GeoNames' real formats (19 tab-separated columns for
 geoname dumps, 10 for alternateNamesV2); the places with ids 99000000x are invented. Every test writes its
-user places into a fresh $KHARITA_CACHE_DIR; the packaged index is the suite's (opened before the move, so it
+user places into a fresh $KHARITA_DATA_DIR; the packaged index is the suite's (opened before the move, so it
 is never rebuilt here).
 """
 
@@ -20,7 +20,7 @@ import pytest
 from kharita.errors import InputError
 from kharita.models import Location
 from kharita.resources.gazetteer import (
-    CACHE_ENV,
+    DATA_ENV,
     KIND_ADMIN1,
     KIND_ADMIN2,
     KIND_COUNTRY,
@@ -88,7 +88,7 @@ def packaged() -> Gazetteer:
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packaged: Gazetteer) -> Iterator[Path]:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(CACHE_ENV, str(folder))
+    monkeypatch.setenv(DATA_ENV, str(folder))
     refresh_user_places()
     yield folder
     refresh_user_places()  # later tests must not see this test's places (the env is restored after this)

