@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -17,9 +17,12 @@ from kharita.models import ACTOR_TYPES, Aggregate, Article, Event, Failure
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
+    from kharita.ingest.web import WebClient
     from kharita.resources.actors import ActorEntry
     from kharita.store import StoredActor
+    from kharita.watch import FeedPoll
 
+_T = TypeVar("_T")
 DEFAULT_DB = "sqlite:///kharita.db"
 model_option = click.option("--model", "-m", default=None, metavar="NAME",
                             help="spaCy pipeline: md (default), sm (fast), or any installed English "
@@ -63,6 +66,7 @@ def cli() -> None:
       kharita extract examples/ --format table
       kharita ingest examples/ && kharita events --country PK --format csv
       kharita actors add my_actors.yaml && kharita actors list --unreviewed
+      kharita watch https://news.example.org/world/rss.xml --every 15m
     """
 
 
@@ -103,12 +107,12 @@ def _report_failures(failures: Sequence[Failure]) -> None:
         click.echo(f"error: {failure.source or failure.article_id} [{failure.stage}]: {failure.error}", err=True)
 
 
-def _progress(articles: list[Article], label: str) -> Iterator[Article]:
+def _progress(items: list[_T], label: str) -> Iterator[_T]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True, disable=not sys.stderr.isatty() and not _force_progress()) as bar:
-        yield from bar.track(articles, total=len(articles))
+        yield from bar.track(items, total=len(items))
 
 
 def _force_progress() -> bool:
@@ -118,7 +122,28 @@ def _force_progress() -> bool:
 
 
 max_bytes_option = click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-                                help="Largest input file or JSONL text accepted, in bytes.")
+                                help="Largest input file, JSONL text or web page accepted, in bytes.")
+timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+                              metavar="SECONDS", help="How long to wait for a web server to answer (each try; "
+                                                      "slow or failing servers are tried 3 times in all).")
+
+
+def _web_client(timeout: float, max_bytes: int) -> WebClient:
+    from kharita.ingest.web import WebClient, WebOptions
+
+    return WebClient(WebOptions(connect_timeout=min(timeout, 10.0), read_timeout=timeout, max_bytes=max_bytes))
+
+
+def _fetch(urls: Sequence[str], published_at: date | None, timeout: float,
+           max_bytes: int) -> tuple[list[Article], list[Failure]]:
+    from kharita.ingest.web import read_urls
+
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    with _web_client(timeout, max_bytes) as client:
+        for item in read_urls(_progress(list(urls), "fetching"), client=client, published_at=published_at):
+            (articles if isinstance(item, Article) else failures).append(item)  # type: ignore[arg-type]
+    return articles, failures
 
 
 @cli.command()
@@ -166,18 +191,29 @@ def _finish(failures: Sequence[Failure], total: int) -> None:
         sys.exit(1)
 
 
+batch_size_option = click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+                                 help="Articles per database transaction.")
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--url", "urls", multiple=True, metavar="URL", help="A web page to fetch and ingest; repeatable.")
+@click.option("--urls", "url_file", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="A file of web page URLs, one per line ('#' starts a comment line).")
 @db_option
 @published_option
 @model_option
 @max_bytes_option
-@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
-              help="Articles per database transaction.")
+@timeout_option
+@batch_size_option
 @actors_option
-def ingest(paths: tuple[str, ...], db: str, published_at: object, model: str | None, max_bytes: int,
-           batch_size: int, actor_files: tuple[str, ...]) -> None:
+def ingest(paths: tuple[str, ...], urls: tuple[str, ...], url_file: Path | None, db: str, published_at: object,
+           model: str | None, max_bytes: int, timeout: float, batch_size: int, actor_files: tuple[str, ...]) -> None:
     """Extract events from articles and store articles, events, aggregates and failures.
+
+    PATHS are .txt, .html or .jsonl files, directories of them, or - for standard input; web pages come with
+    --url or --urls. Pages are fetched politely (robots.txt respected, at most 3 tries, --max-bytes) and
+    identified by their canonical URL: a page ingested again is not stored twice.
 
     Re-ingesting an article already stored (same content) adds nothing. A failing article is recorded
     with its stage and error; the run goes on and exits 1 at the end. Actors added, reviewed or merged in
@@ -187,16 +223,24 @@ def ingest(paths: tuple[str, ...], db: str, published_at: object, model: str | N
     Example:
       kharita ingest examples/ --db sqlite:///kharita.db
       kharita ingest wire.jsonl --db postgresql://root@127.0.0.1/test --actors my_actors.yaml
+      kharita ingest --url https://news.example.org/2024/03/11/bannu-attack --urls more_urls.txt
     """
+    from kharita.ingest.web import read_url_list
     from kharita.ingest_run import ingest_articles
     from kharita.store import open_store
 
+    if not (paths or urls or url_file):
+        raise click.UsageError("give PATHS to read, --url URL or --urls FILE.")
     _use_actors(actor_files)
-    articles, failures = _read(paths, _as_date(published_at), max_bytes)
+    web_urls = [*urls, *(read_url_list(url_file) if url_file is not None else [])]
+    articles, failures = _read(paths, _as_date(published_at), max_bytes) if paths else ([], [])
+    if web_urls:
+        fetched, fetch_failures = _fetch(web_urls, _as_date(published_at), timeout, max_bytes)
+        articles, failures = [*articles, *fetched], [*failures, *fetch_failures]
     with open_store(db) as store:
         _use_actors(entries=store.actor_entries())
         summary = ingest_articles(store, _progress(articles, "ingesting"), failures, model=model,
-                                  batch_size=batch_size)
+                                  batch_size=batch_size, skip_stored_ids=bool(web_urls))
     click.echo(summary.describe(), err=True)
     _report_failures(summary.failures)
     sys.exit(1 if summary.failures else 0)
@@ -244,6 +288,78 @@ def failures(db: str) -> None:
     with open_store(db, create=False) as store:
         for failure in store.failures():
             click.echo(f"{failure.article_id}\t{failure.stage}\t{failure.source or ''}\t{failure.error}")
+
+
+# --- watch: poll RSS/Atom feeds ---------------------------------------------------------------------------
+
+
+class _Duration(click.ParamType):
+    name = "DURATION"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from kharita.watch import parse_duration
+
+        if isinstance(value, (int, float)):
+            return float(value)
+        try:
+            return parse_duration(str(value))
+        except InputError as error:
+            self.fail(str(error), param, ctx)
+
+
+@cli.command()
+@click.argument("feed_urls", nargs=-1, required=True, metavar="FEED_URL...")
+@click.option("--every", type=_Duration(), default="15m", show_default=True,
+              help="Time between polls: 30s, 15m, 1h, 1h30m.")
+@click.option("--once", is_flag=True, help="Poll every feed once, then exit (for cron).")
+@db_option
+@model_option
+@max_bytes_option
+@timeout_option
+@batch_size_option
+@actors_option
+def watch(feed_urls: tuple[str, ...], every: float, once: bool, db: str, model: str | None, max_bytes: int,
+          timeout: float, batch_size: int, actor_files: tuple[str, ...]) -> None:
+    """Poll RSS/Atom feeds and ingest only the entries not seen before, until Ctrl-C.
+
+    Each entry's page is fetched like `kharita ingest --url`. The entries dealt with are remembered in the
+    database, so a later poll (or a later run on the same --db) fetches only new ones; an entry whose page
+    failed for now (timeout, server error) is tried again at the next poll. Ctrl-C stops after a summary
+    (exit status 0); with --once the exit status is 1 if anything failed.
+
+    \b
+    Example:
+      kharita watch https://news.example.org/world/rss.xml --every 15m --db sqlite:///kharita.db
+      kharita watch https://a.example.org/feed.atom https://b.example.org/rss --once
+    """
+    from kharita.ingest.web import canonical_url
+    from kharita.store import open_store
+    from kharita.watch import WatchTotals
+    from kharita.watch import watch as run_watch
+
+    for url in feed_urls:
+        canonical_url(url)  # a typo fails now, not at every poll
+    _use_actors(actor_files)
+    totals = WatchTotals()
+    try:
+        with open_store(db) as store, _web_client(timeout, max_bytes) as client:
+            _use_actors(entries=store.actor_entries())
+            run_watch(store, client, feed_urls, every=every, once=once, report=_report_polls, totals=totals,
+                      model=model, batch_size=batch_size)
+    except KeyboardInterrupt:
+        click.echo(f"stopped: {totals.describe()}", err=True)
+        sys.exit(0)
+    click.echo(totals.describe(), err=True)
+    sys.exit(1 if totals.failures or totals.feed_errors else 0)
+
+
+def _report_polls(polls: Sequence[FeedPoll]) -> None:
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    for poll in polls:
+        click.echo(f"[{stamp}] {poll.describe()}", err=True)
+        _report_failures(poll.failures)
 
 
 # --- geoparse: toponyms only --------------------------------------------------------------------------------

@@ -27,3 +27,14 @@ class StageError(KharitaError):
 
 class StoreError(KharitaError):
     """The database cannot be opened, migrated or written."""
+
+
+class FetchError(InputError):
+    """A URL or feed could not be fetched or is not a usable page. ``retryable`` is True when trying again
+    later may work (a timeout, a server error, a dropped connection), False when it will not (404, not HTML,
+    disallowed by robots.txt, too big)."""
+
+    def __init__(self, url: str, message: str, *, retryable: bool = False) -> None:
+        self.url = url
+        self.retryable = retryable
+        super().__init__(message)

@@ -36,6 +36,7 @@ class HtmlContent:
     text: str
     title: str | None
     published_at: date | None
+    site_name: str | None = None
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -67,7 +68,8 @@ def extract_html(html: str, name: str) -> HtmlContent:
             "both came up empty); check that the file is a complete article page, "
             "or save the article's text as a .txt file"
         )
-    return HtmlContent(text=text, title=content.title or _html_title(root), published_at=content.published_at)
+    return HtmlContent(text=text, title=content.title or _html_title(root), published_at=content.published_at,
+                       site_name=content.site_name)
 
 
 def body_text(root: lxml_html.HtmlElement) -> str:
@@ -80,12 +82,27 @@ def body_text(root: lxml_html.HtmlElement) -> str:
     return normalise_text("\n".join(line for line in lines if line))
 
 
+def canonical_href(html: str) -> str | None:
+    """The href of the page's <link rel="canonical">, as written (it may be relative), or None."""
+    try:
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (etree.LxmlError, ValueError):
+        return None
+    for link in root.iter("link"):
+        rels = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if "canonical" in rels and href:
+            return href
+    return None
+
+
 def _with_trafilatura(html: str, name: str) -> HtmlContent:
     document = _bare_extraction(html, name)
     if document is None:
         return HtmlContent(text="", title=None, published_at=None)
     title = normalise_text(document.title or "") or None
-    return HtmlContent(normalise_text(document.text or ""), title, _parse_iso_date(document.date, name))
+    site_name = normalise_text(document.sitename or "") or None
+    return HtmlContent(normalise_text(document.text or ""), title, _parse_iso_date(document.date, name), site_name)
 
 
 def _bare_extraction(html: str, name: str) -> Any:

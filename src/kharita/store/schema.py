@@ -186,3 +186,16 @@ class FailureRow(Base):
     error: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedItemRow(Base):
+    """A feed entry that `kharita watch` has dealt with (ingested, or failed for good), so that later polls
+    skip it. ``canonical_url`` is the entry link, normalised (``kharita.ingest.web.canonical_url``): the same
+    story in two feeds is fetched once."""
+
+    __tablename__ = "feed_items"
+
+    feed_url: Mapped[str] = mapped_column(String, primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String, primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(String, index=True)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))

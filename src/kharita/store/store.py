@@ -19,8 +19,10 @@ from kharita.models import Aggregate, Event, Extraction, Failure
 from kharita.resources.actors import ActorEntry, Registry, registry
 from kharita.store import actors as actor_rows
 from kharita.store import convert
+from kharita.store import feed_items as feed_rows
 from kharita.store.actors import StoredActor
 from kharita.store.engine import DEFAULT_URL, check_sqlite_exists, check_sqlite_path, make_engine, parse_url
+from kharita.store.feed_items import FeedItem
 from kharita.store.migrate import upgrade
 from kharita.store.save import BatchWriter, SaveSummary
 from kharita.store.schema import AggregateRow, ArticleRow, EventRow, FailureRow, LocationRow
@@ -67,6 +69,11 @@ class Store:
 
     def has_article(self, content_hash: str) -> bool:
         stmt = select(exists().where(ArticleRow.content_hash == content_hash))
+        with self._reading("look up an article") as session:
+            return bool(session.scalar(stmt))
+
+    def has_article_id(self, article_id: str) -> bool:
+        stmt = select(exists().where(ArticleRow.id == article_id))
         with self._reading("look up an article") as session:
             return bool(session.scalar(stmt))
 
@@ -132,6 +139,24 @@ class Store:
         with self._reading("read failures") as session:
             rows = session.scalars(select(FailureRow).order_by(FailureRow.id))
             return [convert.to_failure(row) for row in rows]
+
+    # --- feed entries already dealt with (kharita watch) ------------------------------------------------
+
+    def known_feed_entries(self, feed_url: str, entry_ids: Sequence[str]) -> set[str]:
+        """Which of ``entry_ids`` are recorded for ``feed_url``."""
+        with self._reading("read feed items") as session:
+            return feed_rows.known_entries(session, feed_url, entry_ids)
+
+    def known_feed_urls(self, canonical_urls: Sequence[str]) -> set[str]:
+        """Which of ``canonical_urls`` are recorded, for any feed."""
+        with self._reading("read feed items") as session:
+            return feed_rows.known_urls(session, canonical_urls)
+
+    def record_feed_items(self, items: Sequence[FeedItem]) -> int:
+        """Record feed entries as dealt with, in one transaction; entries already recorded are left as they
+        are. Returns how many were added."""
+        with self._writing_feed_items(len(items)) as session:
+            return feed_rows.record(session, items)
 
     # --- the actor registry kept in the database ---------------------------------------------------------
 
@@ -210,6 +235,17 @@ class Store:
             raise StoreError(
                 f"could not {action}, nothing was changed: {exc}. Check the database is reachable and writable, "
                 "then retry."
+            ) from exc
+
+    @contextmanager
+    def _writing_feed_items(self, count: int) -> Iterator[Session]:
+        try:
+            with Session(self._live_engine()) as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"could not record {count} feed item(s), nothing was changed: {exc}. Check the database is "
+                "reachable and writable, then retry; the entries will be fetched again at the next poll."
             ) from exc
 
     @contextmanager
