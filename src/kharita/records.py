@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -13,6 +13,7 @@ from kharita.models import Actor, Aggregate, Article, DatePrecision, Evidence, L
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
+from kharita.stages.places import EVENT_ROLES, ROLE_IN_NAME
 from kharita.stages.roles import assign, associated, role_of, to_actor
 
 FALLBACK_PRECISION: DatePrecision = "week"
@@ -49,7 +50,11 @@ def article_country(doc: Doc) -> str | None:
 
 
 def article_place(doc: Doc) -> Location | None:
-    places = [p.location for p in (doc._.kharita_places or []) if p.role != "country"]
+    """The article's most named place; failing any, a place in an organisation's name ('the head of the
+    Baghlan Provincial Council was killed'), at geo precision 2 or coarser since the body is not the scene."""
+    mentions = doc._.kharita_places or []
+    places = [p.location for p in mentions if p.role in EVENT_ROLES] or [
+        replace(p.location, geo_precision=max(2, p.location.geo_precision)) for p in mentions if p.role == ROLE_IN_NAME]
     if not places:
         return None
     counts = Counter(p.geonameid or p.name for p in places)
@@ -144,7 +149,7 @@ def _aggregate(doc: Doc, article: Article, mention: CasualtyMention) -> Aggregat
     periods = [d.text for d in doc.ents if d.label_ == "DATE" and sentence.start <= d.start < sentence.end
                and resolve_date(d.text, article.published_at or date.today()) is None]
     places = [p.location for p in (doc._.kharita_places or [])
-              if sentence.start_char <= p.start_char < sentence.end_char and p.role != "country"]
+              if sentence.start_char <= p.start_char < sentence.end_char and p.role in EVENT_ROLES]
     return Aggregate(
         aggregate_id=stable_hash(article.id, "aggregate", mention.count.best, mention.start_char),
         article_id=article.id, fatalities=mention.count.best, fatalities_qualifier=mention.count.qualifier,

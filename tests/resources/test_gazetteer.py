@@ -186,3 +186,29 @@ def test_cell_centroid_is_the_middle_of_the_cells() -> None:
 def test_arabic_article_is_optional(gaz: Gazetteer) -> None:
     assert {c.country_code for c in gaz.lookup("al-Sukhnah")} >= {"SY"}
     assert gaz.lookup("al-Zzzqqq") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("muqdadiya", "muqdadiyah"), ("diwaniya", "al diwaniyah"), ("qandahar", "kandahar"), ("mossoul", "mosul"),
+     ("latifiya", "latifiyya"), ("falluja", "fallujah")],
+)
+def test_transliteration_variants_share_a_key(a: str, b: str) -> None:
+    from kharita.resources.gazetteer import variant_key
+
+    assert variant_key(a) == variant_key(b)
+
+
+def test_variant_keys_keep_numbers_and_distinct_names_apart() -> None:
+    from kharita.resources.gazetteer import variant_key
+
+    assert variant_key("sector 11") != variant_key("sector 1")
+    assert variant_key("lahore") != variant_key("lahori")
+
+
+def test_spelling_variants_are_found_only_when_the_exact_name_is_not(gaz: Gazetteer) -> None:
+    diwaniya = gaz.lookup("Diwaniyah")  # GeoNames spells it 'Al Diwaniyah' / 'Ad Dīwānīyah'
+    assert any(c.country_code == "IQ" and c.kind == KIND_PLACE for c in diwaniya)
+    assert not any(c.primary for c in diwaniya)  # a variant is never the entry's own name
+    assert gaz.lookup("Lyari") == []  # still no Cagliari
+    assert [c.name for c in gaz.lookup("Ramadi")][0] == "Ramadi"  # exact names first, variants never added

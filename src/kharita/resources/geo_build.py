@@ -36,6 +36,7 @@ from kharita.resources.gazetteer import (
     kind_for_feature,
     normalize_name,
     refresh_user_places,
+    variant_key,
 )
 
 if TYPE_CHECKING:
@@ -50,13 +51,17 @@ CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, primary_name INTE
 CREATE TABLE admins (cc TEXT NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL, name TEXT NOT NULL,
     PRIMARY KEY (cc, a1, a2)) WITHOUT ROWID;
 CREATE TABLE countries (cc TEXT PRIMARY KEY, iso3 TEXT, name TEXT NOT NULL, capital TEXT, lat REAL, lon REAL,
-    cap_lat REAL, cap_lon REAL, geonameid INTEGER, pop INTEGER NOT NULL);
+    cap_lat REAL, cap_lon REAL, geonameid INTEGER, pop INTEGER NOT NULL, mid_lat REAL, mid_lon REAL);
 CREATE TABLE country_names (key TEXT PRIMARY KEY, cc TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE admin_centroids (cc TEXT NOT NULL, a1 TEXT NOT NULL, a2 TEXT NOT NULL, lat REAL NOT NULL,
     lon REAL NOT NULL, PRIMARY KEY (cc, a1, a2)) WITHOUT ROWID;
 """
 POST_SCHEMA = "CREATE INDEX places_admin ON places (kind, cc, a1, a2);"
+VARIANTS = """
+CREATE TABLE variants (vkey TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (vkey, place)) WITHOUT ROWID;
+INSERT OR IGNORE INTO variants SELECT variant_key(key), place FROM names WHERE length(key) >= 5;
+"""
 
 IATA_LIKE = re.compile(r"^[A-Z]{3}$")
 HAS_DIGIT = re.compile(r"\d")
@@ -117,8 +122,9 @@ def build_index(path: Path, *, progress: BuildProgress | None = None) -> None:
     try:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         _fill(BuildState(conn), report)
-        report.step("indexing names")
-        conn.executescript(POST_SCHEMA)
+        report.step("indexing names and spelling variants")
+        conn.create_function("variant_key", 1, variant_key, deterministic=True)
+        conn.executescript(POST_SCHEMA + VARIANTS)
         conn.execute("INSERT INTO meta VALUES ('schema', ?)", (path.name,))
         conn.commit()
         report.step("compacting")
@@ -396,22 +402,39 @@ def _insert_countries(state: BuildState, gnc: dict[str, dict[str, Any]], loc_cou
         )
     for cc, aliases in geo_names.COUNTRY_ALIASES.items():
         names.setdefault(cc, set()).update(aliases)
+    middles = country_middles()
     for cc, info in gnc.items():
         names[cc].add(info["name"])
-        _insert_country(state, cc, info, names[cc])
+        _insert_country(state, cc, info, names[cc], middles.get(cc))
     _insert_demonyms(state, gnc)
 
 
-def _insert_country(state: BuildState, cc: str, info: dict[str, Any], names: set[str]) -> None:
+def country_middles() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 → the country's conventional middle point (countryinfo's `latlng`, the whole-degree points
+    that GeoNames and the CIA Factbook give countries)."""
+    from importlib.resources import files
+
+    middles: dict[str, tuple[float, float]] = {}
+    for entry in files("countryinfo").joinpath("data").iterdir():
+        if entry.name.endswith(".json"):
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            iso, latlng = data.get("ISO") or {}, data.get("latlng") or []
+            if iso.get("alpha2") and len(latlng) == 2:
+                middles[str(iso["alpha2"]).upper()] = (float(latlng[0]), float(latlng[1]))
+    return middles | geo_names.COUNTRY_POINTS
+
+
+def _insert_country(state: BuildState, cc: str, info: dict[str, Any], names: set[str],
+                    middle: tuple[float, float] | None) -> None:
     name = geo_names.ACLED_COUNTRY_NAMES.get(cc, info["name"])
     capital = state.capitals.get(cc) or state.largest.get(cc)
     cap_lat, cap_lon = (capital[1], capital[2]) if capital else (None, None)
     lat, lon = cell_centroid(state.cells[cc]) if state.cells.get(cc) else (cap_lat, cap_lon)
     pop = int(info.get("population") or 0)
     state.conn.execute(
-        "INSERT OR REPLACE INTO countries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT OR REPLACE INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (cc, info.get("iso3"), name, info.get("capital") or None, lat, lon, cap_lat, cap_lon,
-         info.get("geonameid"), pop),
+         info.get("geonameid"), pop, *(middle or (lat, lon))),
     )
     keys = {normalize_name(n) for n in (*names, name)}
     keys |= {k[4:] for k in keys if k.startswith("the ")}

@@ -269,4 +269,14 @@ NOT_PLACES: frozenset[str] = frozenset({
     "southeast asia", "south asia", "central asia", "east asia", "western europe", "eastern europe",
     "caribbean", "the caribbean", "balkans", "the balkans", "scandinavia", "gulf", "the gulf",
     "persian gulf", "arab world", "west", "the west", "eu", "european union",
+    # bare compass words ('the North', 'Western') and a few names news use for something else
+    "north", "south", "east", "central", "northern", "southern", "eastern", "western", "the north",
+    "the south", "the east", "earth", "white house", "the white house", "metro", "downtown", "uptown",
 })
+
+
+# Countries whose conventional point in countryinfo differs from GeoNames' own feature point by more than
+# 100 km; GeoNames' point is the one geoparsing corpora and most gazetteers use.
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5),  # GeoNames 6252001 (the contiguous states' middle); countryinfo has 38, -97
+}

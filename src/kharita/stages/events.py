@@ -21,7 +21,7 @@ from kharita.stages.casualties import CasualtyMention
 from kharita.stages.cues import EVENT_NOUNS as CUE_EVENT_NOUNS
 from kharita.stages.cues import Cue
 from kharita.stages.dates import DateMention, dateline_span
-from kharita.stages.places import PlaceMention
+from kharita.stages.places import EVENT_ROLES, PlaceMention
 from kharita.stages.typing import (
     ARMED,
     CONTEXT,
@@ -211,7 +211,7 @@ def _place_in(doc: Doc, sent: Span) -> PlaceMention | None:
     modifier ('the Pune–Bengaluru highway'); the most precise, then the first."""
     filed = dateline_span(text_of(doc))
     places = [p for p in (doc._.kharita_places or []) if sent.start_char <= p.start_char < sent.end_char
-              and p.role != "country" and not filed[0] <= p.start_char < filed[1] and not _modifier(doc, p)]
+              and p.role in EVENT_ROLES and not filed[0] <= p.start_char < filed[1] and not _modifier(doc, p)]
     return min(places, key=lambda p: p.location.geo_precision) if places else None
 
 

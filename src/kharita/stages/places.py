@@ -36,6 +36,8 @@ from kharita.stages._ext import text_of
 
 EXTENSION = "kharita_places"
 ROLE_PLACE, ROLE_REGION, ROLE_COUNTRY = "place", "region", "country"
+ROLE_IN_NAME = "in-name"  # 'Texas' in 'Texas Department of Public Safety': context, never an event's place
+EVENT_ROLES = frozenset({ROLE_PLACE, ROLE_REGION})  # the mentions that can locate an event
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WEAK_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # kept only when they resolve strongly to a place
@@ -71,12 +73,28 @@ CAPITAL_BONUS, ALTERNATE_PENALTY = 1.0, 1.0
 HINT_MATCH, HINT_MISMATCH = 4.0, 2.0
 COUNTRY_EVIDENCE, IMPLIED_COUNTRY = 4.0, 1.0
 ADMIN_EVIDENCE, CONTAINER_MATCH, CONTAINER_MISMATCH = 2.0, 6.0, 3.0
+MAX_ADMIN_WEIGHT = 1.5
 NAMESAKE_PENALTY = 1.5
 NEIGHBOURHOOD_KM = 40.0
 FOREIGN_TOWN_POPULATION = 100_000  # a smaller town in a country the article never mentions is a namesake
 MAX_EXTRA_TOKENS = 3
 PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
                         "slum", "township", "section", "sector", "camp"})
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+                           "western", "upper", "lower"})
+COMPOUND_TAILS = frozenset({"based", "born", "bred", "led", "backed", "bound", "area", "wide", "owned", "run",
+                            "made", "style", "registered", "headquartered", "raised"})
+INSTITUTION_WORDS = frozenset({
+    "jail", "prison", "courthouse", "court", "hospital", "school", "college", "university", "department",
+    "police", "council", "commission", "office", "inn", "hotel", "center", "centre", "airport", "church",
+    "mosque", "temple", "stadium", "library", "museum", "fairgrounds", "authority", "board", "association",
+})
+LOCAL_BODY_WORDS = INSTITUTION_WORDS | frozenset({
+    "city", "county", "police", "sheriff", "fire", "public", "municipal", "metropolitan", "regional", "area",
+    "community", "state", "schools", "township", "mayor", "chamber", "housing", "transit", "water", "arts",
+    "zoo", "times", "review", "journal", "herald", "gazette", "tribune", "club", "memorial", "arena",
+    "health", "district", "high", "elementary", "academy", "symphony", "festival", "market", "park",
+})
 LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across", "of"})
 
 
@@ -86,7 +104,7 @@ class PlaceMention:
     end_char: int
     text: str
     location: Location
-    role: str  # "place" | "region" | "country"
+    role: str  # "place" | "region" | "country" | "in-name"
     feature_code: str | None = None  # GeoNames feature code of the chosen entry (PPL, ADM1, PCLI, ...)
     score: float | None = None  # how far the chosen reading beat the next one (0: no competitor won points)
     point: tuple[float, float] | None = None  # the toponym's own coordinates (a region's middle, not its town)
@@ -124,6 +142,7 @@ class Toponym:
     part_of: bool = False  # "X, a neighbourhood of Y": X lies inside Y
     held: list[Candidate] = field(default_factory=list)  # withheld from a PERSON span until echoed
     after_locative: bool = False  # 'near X', 'in X': an ORG/PERSON label there is likely a tagging slip
+    in_name: bool = False  # opens or closes an organisation's or a building's name
     choice: Candidate | None = None
     score_margin: float = 0.0
 
@@ -141,7 +160,9 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             continue
         if ent.start in taken:
             continue
-        top = _toponym(doc, ent, gaz) or _inner_toponym(doc, ent, gaz) or _city_part_at(doc, ent.start, taken)
+        top = _toponym(doc, ent, gaz)
+        if top is None or (not top.candidates and not top.held):
+            top = _inner_toponym(doc, ent, gaz) or top or _city_part_at(doc, ent.start, taken)
         if top is None:
             continue
         found.append(top)
@@ -200,12 +221,15 @@ def _city_part_at(doc: Doc, i: int, taken: set[int]) -> Toponym | None:
 
 
 def _one_sense(tops: list[Toponym]) -> None:
-    """A name the article uses as a place elsewhere is a place here too ('Gainesville police said')."""
-    places = {t.key for t in tops if t.strong_label and t.candidates}
+    """A name the article uses as a place elsewhere is a place here too ('Gainesville police said'), with
+    the same readings inside an organisation's name ('Huntsville Police Department')."""
+    places = {t.key: t for t in tops if t.strong_label and t.candidates and not t.in_name}
     for top in tops:
         if top.held and top.key in places:
             top.candidates, top.held = top.held, []
             top.label = "GPE"
+        elif top.in_name and top.key in places:
+            top.candidates = places[top.key].candidates
 
 
 def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
@@ -216,6 +240,8 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     end, kind_hint = _suffix(doc, start, end)
     start, end, candidates = _widest_match(doc, start, end, gaz)
     text = doc[start:end].text
+    if not candidates:
+        candidates = _compass_part(text, gaz)
     if ent.label_ == "NORP" or not candidates:
         # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
         keep = ent.label_ != "NORP" or _after_locative(doc, start)
@@ -233,32 +259,70 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     )
 
 
+def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
+    """'Turkana South', 'Tonj-East', 'North Darfur' when the gazetteer lacks the part: the region or town it is
+    part of (regions only, or towns of 10,000+: 'East' and 'North' glue onto too many small names)."""
+    words = normalize_name(text).split()
+    if len(words) < 2:
+        return []
+    if words[-1] in COMPASS_WORDS:
+        rest = " ".join(words[:-1])
+    elif words[0] in COMPASS_WORDS:
+        rest = " ".join(words[1:])
+    else:
+        return []
+    return [c for c in gaz.lookup(rest) if c.kind != KIND_PLACE or c.population >= 10000]
+
+
 def _inner_toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
-    """A region, country or city that opens or closes an organisation's name: 'Borno State Police',
-    'Texas Department of Public Safety', 'University of Texas'. Weak: kept only if it resolves well."""
-    if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+    """A region, country or city that opens or closes the name of an organisation or a building: 'Borno State
+    Police', 'Texas Department of Public Safety', 'University of Kentucky', 'the Butler County Jail'. It tells
+    where the story is, but the organisation's home is not where an event happened (role "in-name")."""
+    if len(ent) < 2 or not (ent.label_ in ("ORG", "FAC") or _names_an_institution(ent)):
         return None
     for start, end in _inner_spans(ent):
-        candidates = [c for c in _candidates(doc[start:end].text, gaz) if _strong_entry(c)]
-        if candidates and normalize_name(doc[start:end].text) not in geo_names.NOT_PLACES:
+        text = doc[start:end].text
+        end, kind_hint = _suffix(doc, start, end)
+        if kind_hint is None and any(t.lower_ in LOCAL_BODY_WORDS for t in doc[start:end]):
+            continue  # 'University' (Florida), 'Police': the body, not its place
+        town_ok = _town_in_name(doc, start, ent)
+        candidates = [c for c in _candidates(text, gaz) if (c.kind == KIND_PLACE and c.primary and town_ok)
+                      or (c.kind != KIND_PLACE and _strong_entry(c, kind_hint))] or _demonym(text, gaz)
+        if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
             text = doc[start:end].text
             return Toponym(
-                start=start, end=end, text=text, key=_bare_key(text), label="ORG", kind_hint=None,
-                near=False, candidates=candidates,
+                start=start, end=end, text=text, key=_bare_key(text), label="ORG", kind_hint=kind_hint,
+                near=False, candidates=candidates, in_name=True,
             )
     return None
 
 
+def _town_in_name(doc: Doc, start: int, ent: Span) -> bool:
+    """A town names a local body ('University of Kentucky', 'Huntsville Police Department', 'Dublin Arts
+    Council'), not a company that shares its name ('Toyota Motor Corp.')."""
+    after_of = start > ent.start and doc[start - 1].lower_ == "of"
+    return after_of or any(t.lower_ in LOCAL_BODY_WORDS for t in doc[start + 1 : ent.end])
+
+
+def _names_an_institution(ent: Span) -> bool:
+    """'Butler County Jail', 'Walker County Courthouse': a place or region tagged GPE/LOC with a building's
+    or an office's word at its end."""
+    return ent[-1].lower_ in INSTITUTION_WORDS
+
+
 def _inner_spans(ent: Span) -> Iterator[tuple[int, int]]:
+    """Runs of up to four words that open the name, or follow an 'of' in it, longest first."""
     start, end = _trim(ent.doc, ent.start, ent.end)
-    for width in range(min(4, end - start - 1), 0, -1):
-        yield start, start + width
-    for i in range(start, end - 1):
-        if ent.doc[i].lower_ == "of":
-            yield i + 1, end
+    openings = [start] + [i + 1 for i in range(start, end - 1) if ent.doc[i].lower_ == "of"]
+    for first in openings:
+        for width in range(min(4, end - first - (first == start)), 0, -1):
+            yield first, first + width
 
 
-def _strong_entry(c: Candidate) -> bool:
+def _strong_entry(c: Candidate, kind_hint: str | None = None) -> bool:
+    """A country, a first-level region, a district its name calls one ('Butler County'), or a big city."""
+    if c.kind == KIND_ADMIN2:
+        return kind_hint == KIND_ADMIN2
     return c.kind in (KIND_COUNTRY, KIND_ADMIN1) or (c.kind == KIND_PLACE and c.population >= 100000)
 
 
@@ -286,10 +350,14 @@ def _whole_words(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(doc) and not doc[end - 1].whitespace_ and _glue(doc[end - 1], doc[end]):
         end += 1
+    while end - start > 1 and doc[end - 1].text in ("-", "‐"):
+        end -= 1
     return start, end
 
 
 def _glue(left: Token, right: Token) -> bool:
+    if right.lower_ in COMPOUND_TAILS:
+        return False  # 'Nashville-based', 'Kabul-born': the place ends at the hyphen
     return left.text in ("-", "‐") or right.text in ("-", "‐") or (left.is_alpha and right.is_alpha)
 
 
@@ -311,7 +379,7 @@ def _widest_match(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
         for right in range(end + MAX_EXTRA_TOKENS, end - 1, -1):
             if (left, right) == (start, end) or right > len(doc):
                 continue
-            if not all(_name_like(t) for t in doc[end:right]):
+            if not all(_name_like(t) for t in doc[end:right]) or doc[right - 1].text in ("-", "‐"):
                 continue
             found = gaz.lookup(doc[left:right].text)
             if found and right - left > best[1] - best[0]:
@@ -371,10 +439,10 @@ class Evidence:
     points: list[tuple[str, float, float]] = field(default_factory=list)
 
     def country_weight(self, cc: str, exclude: str) -> float:
-        return sum(w for key, c, w in self.countries if c == cc and key != exclude)
+        return _sum_by_name((key, w) for key, c, w in self.countries if c == cc and key != exclude)
 
     def admin_weight(self, admin: tuple[str, str], exclude: str) -> float:
-        return sum(w for key, a, w in self.admins if a == admin and key != exclude)
+        return _sum_by_name((key, w) for key, a, w in self.admins if a == admin and key != exclude)
 
     def nearest_km(self, lat: float, lon: float, exclude: str) -> float | None:
         distances = [haversine_km(lat, lon, a, b) for key, a, b in self.points if key != exclude]
@@ -382,6 +450,14 @@ class Evidence:
 
     def has_countries(self, exclude: str) -> bool:
         return any(key != exclude and w >= 1.0 for key, _, w in self.countries)
+
+
+def _sum_by_name(weights: Iterable[tuple[str, float]]) -> float:
+    """Each name counts once, at its strongest: 'Walker County' said five times is still one clue."""
+    best: dict[str, float] = {}
+    for key, weight in weights:
+        best[key] = max(weight, best.get(key, 0.0))
+    return sum(best.values())
 
 
 def demonym_hints(doc: Doc, gaz: Gazetteer, toponym_tokens: set[int]) -> Iterator[tuple[str, str]]:
@@ -468,8 +544,8 @@ def context_score(c: Candidate, key: str, ev: Evidence, use_points: bool) -> flo
         score += COUNTRY_EVIDENCE
     elif weight > 0:
         score += IMPLIED_COUNTRY
-    if c.admin1_code and c.kind != KIND_COUNTRY and ev.admin_weight((c.country_code, c.admin1_code), key) > 0:
-        score += ADMIN_EVIDENCE
+    if c.admin1_code and c.kind != KIND_COUNTRY:
+        score += ADMIN_EVIDENCE * min(MAX_ADMIN_WEIGHT, ev.admin_weight((c.country_code, c.admin1_code), key))
     if use_points and c.kind != KIND_COUNTRY:
         km = ev.nearest_km(c.latitude, c.longitude, key)
         if km is not None:
@@ -544,11 +620,22 @@ def gather_evidence(doc: Doc, gaz: Gazetteer, tops: list[Toponym], use_choices: 
             ev.countries.append((top.key, c.country_code, 1.0))
         elif top.score_margin > 2.0 or len({x.country_code for x in top.candidates}) == 1:
             ev.countries.append((top.key, c.country_code, 0.5))
-        if c.kind in (KIND_ADMIN1, KIND_ADMIN2) and c.admin1_code:
-            ev.admins.append((top.key, (c.country_code, c.admin1_code), 1.0))
+        if c.admin1_code and c.kind != KIND_COUNTRY:
+            ev.admins.append((top.key, (c.country_code, c.admin1_code), _admin_weight(top, c)))
         if c.kind == KIND_PLACE:
             ev.points.append((top.key, c.latitude, c.longitude))
     return ev
+
+
+def _admin_weight(top: Toponym, c: Candidate) -> float:
+    """A region named outright ('Texas', 'Borno State') says most; a district name (many counties share one)
+    or a clearly chosen town says less; a town that barely won says nothing."""
+    if c.kind == KIND_ADMIN1:
+        return 1.0
+    if c.kind == KIND_ADMIN2:
+        return 0.5
+    return 0.5 if top.score_margin > 2.0 or len({(x.country_code, x.admin1_code) for x in top.candidates}) == 1 \
+        else 0.0
 
 
 def _unambiguous(top: Toponym) -> Candidate | None:
@@ -564,11 +651,14 @@ def _unambiguous(top: Toponym) -> Candidate | None:
 def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
     link_containers(doc, tops)
     ev = gather_evidence(doc, gaz, tops, use_choices=False)
-    for use_points in (False, True):
+    for use_points in (False, True, True, True):  # until the readings agree with the evidence they give
+        before = [top.choice for top in tops]
         for top in _containers_first(tops):
             container = tops[top.container].choice if top.container is not None else None
             choose(top, container, ev, use_points)
         ev = gather_evidence(doc, gaz, tops, use_choices=True)
+        if use_points and before == [top.choice for top in tops]:
+            break
     for top in tops:
         if top.choice is not None and not _plausible(top, ev):
             top.choice = None
@@ -583,13 +673,17 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
     c = top.choice
     if c is None:
         return False
+    if top.in_name:  # only countries, regions, and towns that name a local body were offered
+        return c.kind != KIND_PLACE or c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
     if c.kind != KIND_PLACE:
         return top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
     foreign = ev.has_countries(top.key) and ev.country_weight(c.country_code, top.key) == 0
     if foreign and c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC":
         return False
     if not top.strong_label and not top.after_locative:
-        return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
+        # an ORG/PERSON tag: only a town's own name, never an alternate ('Hamas', 'White House' are
+        # alternate names of German and Moroccan cities)
+        return c.primary and (c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0)
     return True
 
 
@@ -655,6 +749,8 @@ def _mention(doc: Doc, gaz: Gazetteer, top: Toponym, tops: list[Toponym]) -> Pla
         return None
     if choice.kind == KIND_COUNTRY:
         precision, role = 3, ROLE_COUNTRY
+    elif top.in_name:
+        precision, role = (1 if choice.kind == KIND_PLACE else 2 if choice.kind == KIND_ADMIN2 else 3), ROLE_IN_NAME
     elif choice.kind == KIND_PLACE:
         precision, role = (2 if top.near else 1), ROLE_PLACE
     else:
