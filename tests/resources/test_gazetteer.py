@@ -190,7 +190,7 @@ def test_arabic_article_is_optional(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("muqdadiya", "muqdadiyah"), ("diwaniya", "al diwaniyah"), ("qandahar", "kandahar"), ("mossoul", "mosul"),
+    [("muqdadiya", "muqdadiyah"), ("diwaniya", "al diwaniyah"), ("qandahar", "kandahar"),
      ("latifiya", "latifiyya"), ("falluja", "fallujah")],
 )
 def test_transliteration_variants_share_a_key(a: str, b: str) -> None:
@@ -211,4 +211,4 @@ def test_spelling_variants_are_found_only_when_the_exact_name_is_not(gaz: Gazett
     assert any(c.country_code == "IQ" and c.kind == KIND_PLACE for c in diwaniya)
     assert not any(c.primary for c in diwaniya)  # a variant is never the entry's own name
     assert gaz.lookup("Lyari") == []  # still no Cagliari
-    assert [c.name for c in gaz.lookup("Ramadi")][0] == "Ramadi"  # exact names first, variants never added
+    assert gaz.lookup("Ramadi")[0].name == "Ramadi"  # exact names first, variants never added

@@ -319,3 +319,21 @@ def test_an_event_known_only_through_an_organisation_name_is_placed_coarsely(tmp
     assert isinstance(outcome, Extraction) and outcome.events
     location = outcome.events[0].location
     assert location is not None and location.admin1 == "Baghlān" and location.geo_precision >= 2
+
+
+def test_a_dateline_place_is_found_when_the_tagger_misses_it(nlp: Language) -> None:
+    found = places(nlp, "SHAHJAHANPUR — Police kept watch over the old city on Thursday after stone-throwing.")
+    town = only(found, "SHAHJAHANPUR")
+    assert (town.location.country_code, town.location.admin1) == ("IN", "Uttar Pradesh")
+
+
+def test_a_foreign_district_namesake_is_dropped(nlp: Language) -> None:
+    """Mizan is a district of Zabul (Afghanistan); here it is a square in Quetta."""
+    found = places(nlp, "QUETTA: A bomb exploded near Mizan Chowk, one of the busiest markets of the "
+                        "Balochistan capital, killing seven people.")
+    assert {p.location.country_code for p in found} == {"PK"}
+
+
+def test_a_hyphenated_name_is_not_cut_into_a_place(nlp: Language) -> None:
+    found = places(nlp, "Residents of the Mayo-Tsanaga division fled into the hills on Tuesday night.")
+    assert all(p.location.country_code != "IE" for p in found)

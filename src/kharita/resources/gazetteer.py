@@ -40,7 +40,7 @@ from pathlib import Path
 from kharita.models import Location
 from kharita.resources.build_progress import BuildProgress
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 DATA_ENV = "KHARITA_DATA_DIR"
 LEGACY_DATA_ENV = "KHARITA_CACHE_DIR"  # the name before 0.2; still read
 USER_PLACES_FILE = "user_places.sqlite"
@@ -71,17 +71,16 @@ def normalize_name(text: str) -> str:
 _VARIANT_ENDINGS = re.compile(r"(?:iyyah|iyyeh|iyah|iyeh|iyya|iyye|iyeh)\b")
 _FINAL_H = re.compile(r"(?<=[ae])h\b")
 _DOUBLED = re.compile(r"([a-z])\1+")
-_VOWEL_PAIRS = str.maketrans({"q": "k"})
+_Q_AS_K = str.maketrans({"q": "k"})
 
 
 def variant_key(key: str) -> str:
     """A looser key for transliteration variants of one name, applied to a `normalize_name` key: 'Muqdadiya'
-    and 'Muqdadiyah', 'Diwaniya' and 'Al Diwaniyah', 'Qandahar' and 'Kandahar', 'Mossoul' and 'Mosul' share
-    one. Looked up only when the exact key finds nothing."""
+    and 'Muqdadiyah', 'Diwaniya' and 'Al Diwaniyah', 'Qandahar' and 'Kandahar', 'Falluja' and 'Fallujah'
+    share one. Looked up only when the exact key finds nothing and the name has such a variant."""
     bare = ARTICLE_PREFIX.sub("", key)
     bare = _VARIANT_ENDINGS.sub("iya", bare)
-    bare = _FINAL_H.sub("", bare)
-    bare = bare.replace("ou", "u").replace("oo", "u").replace("ee", "i").translate(_VOWEL_PAIRS)
+    bare = _FINAL_H.sub("", bare).translate(_Q_AS_K)
     return _DOUBLED.sub(r"\1", bare)
 
 
@@ -282,7 +281,7 @@ class Gazetteer:
         found = self._lookup_key(key)
         if not found and ARTICLE_PREFIX.match(key):
             found = self._lookup_key(ARTICLE_PREFIX.sub("", key))
-        if not found and len(key) >= 5:
+        if not found and len(key) >= 5 and variant_key(key) != ARTICLE_PREFIX.sub("", key):
             found = self._lookup_variant(variant_key(key))
         return list(found)
 

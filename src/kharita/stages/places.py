@@ -169,6 +169,9 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         taken.update(range(top.start, top.end))
     in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     found.extend(_loose_toponyms(doc, gaz, taken | in_ents))
+    dateline = _dateline_toponym(doc, gaz, taken)
+    if dateline is not None:
+        found.append(dateline)
     found.sort(key=lambda t: t.start)
     kept = [t for i, t in enumerate(found) if i == 0 or t.start >= found[i - 1].end]
     _one_sense(kept)
@@ -204,6 +207,22 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
             return Toponym(start=i, end=end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=None,
                            near=_near_cue(doc, i), candidates=candidates, after_locative=locative)
     return None
+
+
+DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=\s*(?:,|—|–|--|:|\(| - ))")
+
+
+def _dateline_toponym(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Toponym | None:
+    """'SHAHJAHANPUR — Police said...': the capitalised place a report is filed from (often its scene)."""
+    match = DATELINE_PLACE.match(text_of(doc)[:120])
+    span = doc.char_span(match.start(1), match.end(1)) if match else None
+    if span is None or any(i in taken for i in range(span.start, span.end)):
+        return None
+    candidates = [c for c in _candidates(span.text, gaz) if c.kind == KIND_PLACE]
+    if not candidates:
+        return None
+    return Toponym(start=span.start, end=span.end, text=span.text, key=_bare_key(span.text), label="DATELINE",
+                   kind_hint=None, near=False, candidates=candidates, after_locative=True)
 
 
 def _city_part_at(doc: Doc, i: int, taken: set[int]) -> Toponym | None:
@@ -313,10 +332,15 @@ def _names_an_institution(ent: Span) -> bool:
 def _inner_spans(ent: Span) -> Iterator[tuple[int, int]]:
     """Runs of up to four words that open the name, or follow an 'of' in it, longest first."""
     start, end = _trim(ent.doc, ent.start, ent.end)
-    openings = [start] + [i + 1 for i in range(start, end - 1) if ent.doc[i].lower_ == "of"]
+    doc = ent.doc
+    openings = [start] + [i + 1 for i in range(start, end - 1) if doc[i].lower_ == "of"]
     for first in openings:
         for width in range(min(4, end - first - (first == start)), 0, -1):
-            yield first, first + width
+            last = first + width
+            if doc[last - 1].text in ("-", "‐") or (last < len(doc) and not doc[last - 1].whitespace_
+                                                     and doc[last].text in ("-", "‐")):
+                continue  # 'Mayo' of 'Mayo-Tsanaga' is not a place of its own
+            yield first, last
 
 
 def _strong_entry(c: Candidate, kind_hint: str | None = None) -> bool:
@@ -675,9 +699,11 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
         return False
     if top.in_name:  # only countries, regions, and towns that name a local body were offered
         return c.kind != KIND_PLACE or c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
+    foreign = ev.has_countries(top.key) and ev.country_weight(c.country_code, top.key) == 0
+    if c.kind == KIND_ADMIN2 and foreign and top.kind_hint is None:
+        return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake
     if c.kind != KIND_PLACE:
         return top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
-    foreign = ev.has_countries(top.key) and ev.country_weight(c.country_code, top.key) == 0
     if foreign and c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC":
         return False
     if not top.strong_label and not top.after_locative:
