@@ -232,7 +232,14 @@ class Gazetteer:
 
     @property
     def user_path(self) -> Path:
-        return self._user_path if self._user_path is not None else user_places_path()
+        """The given file, else `user_places_path()` as it was at the last `refresh_user_places()`."""
+        if self._user_path is not None:
+            return self._user_path
+        cached: tuple[int, Path] | None = getattr(self._local, "default_user_path", None)
+        if cached is None or cached[0] != _USER_GENERATION[0]:
+            cached = (_USER_GENERATION[0], user_places_path())
+            self._local.default_user_path = cached
+        return cached[1]
 
     def _user_db(self) -> sqlite3.Connection | None:
         """The user-places file, read-only (not immutable: an import may write it while we read); None when

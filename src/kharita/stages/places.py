@@ -631,11 +631,14 @@ def _sentence_of(doc: Doc, i: int) -> Span:
     return doc[:]
 
 
-def gather_evidence(doc: Doc, gaz: Gazetteer, tops: list[Toponym], use_choices: bool) -> Evidence:
+def gather_evidence(doc: Doc, gaz: Gazetteer, tops: list[Toponym], use_choices: bool,
+                    hints: list[tuple[str, str]] | None = None) -> Evidence:
+    """`hints`: the article's demonyms and country words outside the toponyms, when already computed."""
     ev = Evidence()
-    covered = {i for t in tops if t.candidates for i in range(t.start, t.end)}
-    for key, cc in demonym_hints(doc, gaz, covered):
-        ev.countries.append((key, cc, 1.0))
+    if hints is None:
+        covered = {i for t in tops if t.candidates for i in range(t.start, t.end)}
+        hints = list(demonym_hints(doc, gaz, covered))
+    ev.countries.extend((key, cc, 1.0) for key, cc in hints)
     for top in tops:
         c = top.choice if use_choices else _unambiguous(top)
         if c is None:
@@ -674,13 +677,15 @@ def _unambiguous(top: Toponym) -> Candidate | None:
 
 def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
     link_containers(doc, tops)
-    ev = gather_evidence(doc, gaz, tops, use_choices=False)
+    covered = {i for t in tops if t.candidates for i in range(t.start, t.end)}
+    hints = list(demonym_hints(doc, gaz, covered))
+    ev = gather_evidence(doc, gaz, tops, use_choices=False, hints=hints)
     for use_points in (False, True, True, True):  # until the readings agree with the evidence they give
         before = [top.choice for top in tops]
         for top in _containers_first(tops):
             container = tops[top.container].choice if top.container is not None else None
             choose(top, container, ev, use_points)
-        ev = gather_evidence(doc, gaz, tops, use_choices=True)
+        ev = gather_evidence(doc, gaz, tops, use_choices=True, hints=hints)
         if use_points and before == [top.choice for top in tops]:
             break
     for top in tops:
