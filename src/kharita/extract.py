@@ -22,6 +22,7 @@ from kharita.records import (
     event_date,
     evidence_for,
     lead_date,
+    sharpen_place,
 )
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def _country_of_word(word: str) -> str | None:
 
 def to_event(article: Article, doc: Doc, draft: EventDraft) -> Event:
     place = draft.place
-    location = place.location if place is not None else article_place(doc)
+    location = sharpen_place(doc, place.location) if place is not None else article_place(doc)
     country = location.country_code if location is not None else article_country(doc)
     when, precision = event_date(draft, lead_date(doc, article.published_at), article.published_at)
     actors = draft_actors(doc, draft, country, _country_name, when, _country_of_word)

@@ -13,7 +13,7 @@ from kharita.models import Actor, Aggregate, Article, DatePrecision, Evidence, L
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
-from kharita.stages.places import EVENT_ROLES, ROLE_IN_NAME
+from kharita.stages.places import EVENT_ROLES, ROLE_IN_NAME, ROLE_PLACE
 from kharita.stages.roles import assign, associated, role_of, to_actor
 
 FALLBACK_PRECISION: DatePrecision = "week"
@@ -47,6 +47,22 @@ def article_country(doc: Doc) -> str | None:
     codes = Counter(p.location.country_code for p in (doc._.kharita_places or []) if p.location.country_code)
     codes.update(a.country_code for a in (doc._.kharita_actors or []) if a.country_code)
     return codes.most_common(1)[0][0] if codes else None
+
+
+def sharpen_place(doc: Doc, location: Location) -> Location:
+    """A region-level place ('in eastern Ukraine', 'in Borno State') gives way to the one town the article names
+    inside it ('The deaths came in Horlivka'): ACLED codes the most specific location the report supports."""
+    if location.geo_precision < 3 or location.country_code is None:
+        return location
+    towns = {p.location.geonameid: p.location for p in (doc._.kharita_places or [])
+             if p.role == ROLE_PLACE and p.location.geo_precision == 1 and _inside(p.location, location)}
+    return next(iter(towns.values())) if len(towns) == 1 else location
+
+
+def _inside(town: Location, region: Location) -> bool:
+    if town.country_code != region.country_code:
+        return False
+    return region.name == region.admin1 and town.admin1 == region.admin1 or region.name != region.admin1
 
 
 def article_place(doc: Doc) -> Location | None:
@@ -164,5 +180,16 @@ def _merge_aggregate(first: Aggregate, again: Aggregate) -> Aggregate:
                      first.location or again.location, evidence)
 
 
-__all__ = ["aggregate_records", "article_country", "article_place", "casualty_total",
-           "confidence", "describe", "draft_actors", "event_date", "evidence_for", "lead_date"]
+__all__ = [
+    "aggregate_records",
+    "article_country",
+    "article_place",
+    "casualty_total",
+    "confidence",
+    "describe",
+    "draft_actors",
+    "event_date",
+    "evidence_for",
+    "lead_date",
+    "sharpen_place",
+]

@@ -337,3 +337,21 @@ def test_a_foreign_district_namesake_is_dropped(nlp: Language) -> None:
 def test_a_hyphenated_name_is_not_cut_into_a_place(nlp: Language) -> None:
     found = places(nlp, "Residents of the Mayo-Tsanaga division fled into the hills on Tuesday night.")
     assert all(p.location.country_code != "IE" for p in found)
+
+
+def test_a_region_gives_way_to_the_one_town_named_inside_it() -> None:
+    from kharita.extract import extract
+    from kharita.ingest.articles import make_article
+    from kharita.models import Extraction
+
+    text = ("Five civilians were killed by shelling in eastern Ukraine, officials said on Saturday. "
+            "The deaths came in Horlivka, north of Donetsk, where two houses were destroyed.")
+    [outcome] = list(extract([make_article(text, source="test", id="horlivka")], model="sm"))
+    assert isinstance(outcome, Extraction) and outcome.events
+    location = outcome.events[0].location
+    assert location is not None and (location.name, location.geo_precision) == ("Horlivka", 1)
+
+
+def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
+    found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
+    assert all(p.location.country_code == "ML" for p in found)

@@ -386,12 +386,18 @@ def _glue(left: Token, right: Token) -> bool:
 
 
 def _suffix(doc: Doc, start: int, end: int) -> tuple[int, str | None]:
+    """'Zhob district', 'Borno State': the kind the name's last word (or the next) gives; not in 'the Mali city
+    of Konna', where the word belongs to the next name."""
     last = doc[end - 1].lower_
-    if last in SUFFIX_HINTS and end - start > 1:
+    if last in SUFFIX_HINTS and end - start > 1 and not _before_of(doc, end):
         return end, SUFFIX_HINTS[last]
-    if end < len(doc) and doc[end].lower_ in SUFFIX_HINTS:
+    if end < len(doc) and doc[end].lower_ in SUFFIX_HINTS and not _before_of(doc, end + 1):
         return end + 1, SUFFIX_HINTS[doc[end].lower_]
     return end, None
+
+
+def _before_of(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].lower_ == "of" and doc[i - 1].lower_ in ("city", "town", "village")
 
 
 def _widest_match(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int, list[Candidate]]:
@@ -709,8 +715,8 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
         return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake
     if c.kind != KIND_PLACE:
         return top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
-    if foreign and c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC":
-        return False
+    if foreign and (not c.primary or c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC"):
+        return False  # a small namesake abroad, or an alternate spelling of a city abroad ('Damask')
     if not top.strong_label and not top.after_locative:
         # an ORG/PERSON tag: only a town's own name, never an alternate ('Hamas', 'White House' are
         # alternate names of German and Moroccan cities)
