@@ -720,7 +720,9 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
     if not top.strong_label and not top.after_locative:
         # an ORG/PERSON tag: only a town's own name, never an alternate ('Hamas', 'White House' are
         # alternate names of German and Moroccan cities)
-        return c.primary and (c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0)
+        if not c.primary or foreign:
+            return False  # and a big city abroad named like a company ('Toyota Hilux') is not one either
+        return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
     return True
 
 
