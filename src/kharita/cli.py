@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -17,9 +17,13 @@ from kharita.models import ACTOR_TYPES, Aggregate, Article, Event, Failure
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
+    from kharita.distributed import ClusterSpec
+    from kharita.ingest.origins import Inputs, RetryPlan
     from kharita.ingest.web import WebClient
+    from kharita.ingest_run import IngestSummary
+    from kharita.models import Extraction
     from kharita.resources.actors import ActorEntry
-    from kharita.store import StoredActor
+    from kharita.store import Store, StoredActor
     from kharita.watch import FeedPoll
 
 _T = TypeVar("_T")
@@ -67,6 +71,7 @@ def cli() -> None:
       kharita ingest examples/ && kharita events --country PK --format csv
       kharita actors add my_actors.yaml && kharita actors list --unreviewed
       kharita watch https://news.example.org/world/rss.xml --every 15m
+      kharita serve --db sqlite:///kharita.db --token s3cret
     """
 
 
@@ -107,12 +112,13 @@ def _report_failures(failures: Sequence[Failure]) -> None:
         click.echo(f"error: {failure.source or failure.article_id} [{failure.stage}]: {failure.error}", err=True)
 
 
-def _progress(items: list[_T], label: str) -> Iterator[_T]:
+def _progress(items: Iterable[_T], label: str) -> Iterator[_T]:
+    """A progress bar over ``items``; without a length (inputs read lazily) it counts up to '?'."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True, disable=not sys.stderr.isatty() and not _force_progress()) as bar:
-        yield from bar.track(items, total=len(items))
+        yield from bar.track(items, total=len(items) if isinstance(items, Sized) else None)
 
 
 def _force_progress() -> bool:
@@ -146,6 +152,48 @@ def _fetch(urls: Sequence[str], published_at: date | None, timeout: float,
     return articles, failures
 
 
+engine_option = click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
+                             help="local: extract in this process; dask: on a Dask cluster (the `dask` extra), "
+                                  "inputs read lazily and sent to the workers in batches.")
+scheduler_option = click.option("--scheduler", default=None, metavar="ADDRESS",
+                                help="With --engine dask: an existing Dask scheduler, e.g. tcp://HOST:8786 "
+                                     "(default: start a local cluster).")
+workers_option = click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+                              help="With --engine dask and no --scheduler: local worker processes "
+                                   "(default: one per CPU).")
+
+
+def _cluster(engine: str, scheduler: str | None, workers: int | None) -> ClusterSpec | None:
+    """None for a local run; checks now that dask is installed and that the options go together."""
+    from kharita.distributed import ClusterSpec, require_dask
+
+    if engine == "local":
+        if scheduler is not None or workers is not None:
+            raise click.UsageError("--scheduler and --workers go with --engine dask.")
+        return None
+    if scheduler is not None and workers is not None:
+        raise click.UsageError("--workers starts a local cluster; with --scheduler the cluster's own workers run.")
+    require_dask()
+    return ClusterSpec(scheduler=scheduler, workers=workers)
+
+
+def _outcomes_on_cluster(cluster: ClusterSpec, items: Iterable[Article | Failure], model: str | None,
+                         failures: list[Failure]) -> Iterator[Extraction | Failure]:
+    """Outcomes of the articles in ``items`` extracted on ``cluster``; read failures go to ``failures``."""
+    from kharita.distributed import cluster_summary, extract_distributed, open_client
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                yield item
+
+    with open_client(cluster) as client:
+        click.echo(f"extracting on {cluster_summary(client)}", err=True)
+        yield from extract_distributed(_progress(articles(), "extracting"), client=client, model=model)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @published_option
@@ -155,8 +203,12 @@ def _fetch(urls: Sequence[str], published_at: date | None, timeout: float,
 @aggregates_option
 @max_bytes_option
 @actors_option
+@engine_option
+@scheduler_option
+@workers_option
 def extract(paths: tuple[str, ...], published_at: object, fmt: str, output: str | None, model: str | None,
-            include_aggregates: bool, max_bytes: int, actor_files: tuple[str, ...]) -> None:
+            include_aggregates: bool, max_bytes: int, actor_files: tuple[str, ...], engine: str,
+            scheduler: str | None, workers: int | None) -> None:
     """Extract events from articles and print them; nothing is stored.
 
     PATHS are .txt, .html or .jsonl files, directories of them, or - for standard input.
@@ -167,21 +219,33 @@ def extract(paths: tuple[str, ...], published_at: object, fmt: str, output: str 
       kharita extract feed.jsonl --format jsonl --output events.jsonl
       echo "Police fired tear gas at protesters in Nairobi on Monday." | kharita extract - --published-at 2024-02-13
       kharita extract report.txt --actors my_actors.yaml
+      kharita extract big_feed.jsonl --engine dask --workers 4 --format jsonl -o events.jsonl
     """
     from kharita.extract import extract as run_extract
+    from kharita.ingest import read_sources
 
+    cluster = _cluster(engine, scheduler, workers)
     _use_actors(actor_files)
-    articles, failures = _read(paths, _as_date(published_at), max_bytes)
+    failures: list[Failure] = []
+    if cluster is None:
+        articles, failures = _read(paths, _as_date(published_at), max_bytes)
+        outcomes = run_extract(_progress(articles, "extracting"), model=model)
+    else:
+        items = read_sources(list(paths), published_at=_as_date(published_at), stdin=sys.stdin, max_bytes=max_bytes)
+        outcomes = _outcomes_on_cluster(cluster, items, model, failures)
     events: list[Event] = []
     aggregates: list[Aggregate] = []
-    for outcome in run_extract(_progress(articles, "extracting"), model=model):
+    failed: list[Failure] = []
+    processed = 0
+    for outcome in outcomes:
+        processed += 1
         if isinstance(outcome, Failure):
-            failures.append(outcome)
+            failed.append(outcome)
         else:
             events.extend(outcome.events)
             aggregates.extend(outcome.aggregates)
     _emit(render(events, aggregates if include_aggregates else [], fmt), output)
-    _finish(failures, len(articles) + len(failures))
+    _finish([*failures, *failed], processed + len(failures))
 
 
 def _finish(failures: Sequence[Failure], total: int) -> None:
@@ -207,8 +271,16 @@ batch_size_option = click.option("--batch-size", type=click.IntRange(min=1), def
 @timeout_option
 @batch_size_option
 @actors_option
+@click.option("--retry-failed", is_flag=True,
+              help="Also read again the files and web pages of the failures recorded in the database (`kharita "
+                   "failures`): what works now is stored and its failure cleared, what fails again counts one "
+                   "more attempt.")
+@engine_option
+@scheduler_option
+@workers_option
 def ingest(paths: tuple[str, ...], urls: tuple[str, ...], url_file: Path | None, db: str, published_at: object,
-           model: str | None, max_bytes: int, timeout: float, batch_size: int, actor_files: tuple[str, ...]) -> None:
+           model: str | None, max_bytes: int, timeout: float, batch_size: int, actor_files: tuple[str, ...],
+           retry_failed: bool, engine: str, scheduler: str | None, workers: int | None) -> None:
     """Extract events from articles and store articles, events, aggregates and failures.
 
     PATHS are .txt, .html or .jsonl files, directories of them, or - for standard input; web pages come with
@@ -216,78 +288,351 @@ def ingest(paths: tuple[str, ...], urls: tuple[str, ...], url_file: Path | None,
     identified by their canonical URL: a page ingested again is not stored twice.
 
     Re-ingesting an article already stored (same content) adds nothing. A failing article is recorded
-    with its stage and error; the run goes on and exits 1 at the end. Actors added, reviewed or merged in
-    the database (`kharita actors`) are recognised, as well as those in --actors files.
+    with its stage and error, once (failing again counts an attempt); the run goes on and exits 1 at the end.
+    Each batch (--batch-size articles) is stored in one transaction: a run that is killed stores whole batches
+    only, and running it again stores the rest. Two runs on the same database at once store each article
+    once. Actors added, reviewed or merged in the database (`kharita actors`) are recognised, as well as those
+    in --actors files.
 
     \b
     Example:
       kharita ingest examples/ --db sqlite:///kharita.db
-      kharita ingest wire.jsonl --db postgresql://root@127.0.0.1/test --actors my_actors.yaml
+      kharita ingest wire.jsonl --db postgresql+psycopg://root@127.0.0.1:5432/test --actors my_actors.yaml
       kharita ingest --url https://news.example.org/2024/03/11/bannu-attack --urls more_urls.txt
+      kharita ingest --retry-failed --db sqlite:///kharita.db
+      kharita ingest big_feed.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --db postgresql+psycopg://...
     """
+    from kharita.ingest.origins import Inputs, RetryPlan, read_paths, web_inputs
     from kharita.ingest.web import read_url_list
     from kharita.ingest_run import ingest_articles
     from kharita.store import open_store
 
-    if not (paths or urls or url_file):
-        raise click.UsageError("give PATHS to read, --url URL or --urls FILE.")
+    if not (paths or urls or url_file or retry_failed):
+        raise click.UsageError("give PATHS to read, --url URL or --urls FILE, or --retry-failed.")
+    cluster = _cluster(engine, scheduler, workers)
     _use_actors(actor_files)
-    web_urls = [*urls, *(read_url_list(url_file) if url_file is not None else [])]
-    articles, failures = _read(paths, _as_date(published_at), max_bytes) if paths else ([], [])
+    retry = _retry_plan(db) if retry_failed else RetryPlan()
+    web_urls = [*urls, *(read_url_list(url_file) if url_file is not None else []), *retry.urls]
+    day = _as_date(published_at)
+    file_paths = [*paths, *retry.paths]
+    inputs = Inputs() if cluster is not None else read_paths(file_paths, published_at=day, stdin=sys.stdin,
+                                                              max_bytes=max_bytes)
     if web_urls:
-        fetched, fetch_failures = _fetch(web_urls, _as_date(published_at), timeout, max_bytes)
-        articles, failures = [*articles, *fetched], [*failures, *fetch_failures]
+        fetched, fetch_failures = _fetch(web_urls, day, timeout, max_bytes)
+        inputs += web_inputs([*fetched, *fetch_failures])
     with open_store(db) as store:
         _use_actors(entries=store.actor_entries())
-        summary = ingest_articles(store, _progress(articles, "ingesting"), failures, model=model,
-                                  batch_size=batch_size, skip_stored_ids=bool(web_urls))
+        if cluster is not None:
+            summary = _ingest_on_cluster(store, cluster, file_paths, inputs, day=day, max_bytes=max_bytes,
+                                         model=model, batch_size=batch_size, skip_stored_ids=bool(web_urls))
+        else:
+            summary = ingest_articles(store, _progress(list(inputs.articles), "ingesting"), inputs.failures,
+                                      model=model, batch_size=batch_size, skip_stored_ids=bool(web_urls),
+                                      origins=inputs.origins)
     click.echo(summary.describe(), err=True)
     _report_failures(summary.failures)
     sys.exit(1 if summary.failures else 0)
 
 
-@cli.command()
+def _ingest_on_cluster(store: Store, cluster: ClusterSpec, paths: Sequence[str], fetched: Inputs, *,
+                       day: date | None, max_bytes: int, model: str | None, batch_size: int,
+                       skip_stored_ids: bool) -> IngestSummary:
+    """``ingest_articles`` with extraction on a Dask cluster: files read lazily, then the fetched pages."""
+    from itertools import chain
+
+    from kharita.distributed import batch_extractor, cluster_summary, open_client
+    from kharita.ingest.origins import stream_paths
+    from kharita.ingest_run import ingest_articles
+
+    origins = dict(fetched.origins)
+    items = chain(stream_paths(paths, origins, published_at=day, stdin=sys.stdin, max_bytes=max_bytes),
+                  fetched.articles)
+    with open_client(cluster) as client:
+        click.echo(f"extracting on {cluster_summary(client)}", err=True)
+        return ingest_articles(store, _progress(items, "ingesting"), fetched.failures, model=model,
+                               batch_size=batch_size, skip_stored_ids=skip_stored_ids, origins=origins,
+                               extractor=batch_extractor(client, model=model))
+
+
+def _retry_plan(db: str) -> RetryPlan:
+    """The inputs of the recorded failures; says which cannot be read again (they stay listed)."""
+    from kharita.ingest.origins import retry_plan
+    from kharita.store import open_store
+
+    with open_store(db, create=False) as store:
+        plan = retry_plan(store.failures())
+    if plan.unreadable:
+        names = ", ".join(f.source or f.article_id for f in plan.unreadable[:5])
+        more = f" and {len(plan.unreadable) - 5} more" if len(plan.unreadable) > 5 else ""
+        click.echo(f"{len(plan.unreadable)} failure(s) cannot be read again ({names}{more}): they came from "
+                   "standard input or as text; ingest them again from a file.", err=True)
+    if not (plan.paths or plan.urls):
+        click.echo("no recorded failure to retry.", err=True)
+    return plan
+
+
+@cli.group(invoke_without_command=True)
 @db_option
 @click.option("--country", default=None, help="ISO 3166-1 alpha-2 code (PK) or country name.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First event date, YYYY-MM-DD.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last event date, YYYY-MM-DD.")
 @click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type, e.g. Battles.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--incidents", "as_incidents", is_flag=True,
+              help="One row per incident (a canonical event merging the reports of several sources), with its "
+                   "reconciled toll and number of sources, instead of one row per reported event.")
 @format_option
 @output_option
 @aggregates_option
-def events(db: str, country: str | None, since: object, until: object, event_type: str | None,
-           limit: int | None, fmt: str, output: str | None, include_aggregates: bool) -> None:
+@click.pass_context
+def events(ctx: click.Context, db: str, country: str | None, since: object, until: object, event_type: str | None,
+           limit: int | None, as_incidents: bool, fmt: str, output: str | None, include_aggregates: bool) -> None:
     """Query stored events and export them (CSV uses ACLED's column names).
+
+    Reports of the same incident from different articles are merged into incidents (see `kharita events
+    show` and `kharita events split`); --incidents lists those instead of the reported events.
 
     \b
     Example:
       kharita events --country PK --since 2011-08-01 --format csv --output pk.csv
       kharita events --type "Violence against civilians" --format jsonl
+      kharita events --incidents --country NG
+      kharita events show inc-3f2a9c81d04e
+      kharita events split inc-3f2a9c81d04e --event 9b1f0c2d7e6a4b58
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}  # `kharita events --db URL show ID` works too
+        return
+    from kharita.store import open_store
+
+    with open_store(db, create=False) as store:
+        if as_incidents:
+            from kharita.export_incidents import render_incidents
+
+            found = store.incidents(country=country, since=_as_date(since), until=_as_date(until),
+                                    event_type=event_type, limit=limit)
+            _emit(render_incidents(found, fmt), output)
+            return
+        reported = store.events(country=country, since=_as_date(since), until=_as_date(until),
+                                event_type=event_type, limit=limit)
+        aggregates = store.aggregates(country=country) if include_aggregates else []
+    _emit(render(reported, aggregates, fmt), output)
+
+
+def _events_db(ctx: click.Context, db: str) -> str:
+    """The subcommand's --db, or the one given to `kharita events` before the subcommand."""
+    from click.core import ParameterSource
+
+    given = ctx.get_parameter_source("db") not in (ParameterSource.DEFAULT, None)
+    parent = ctx.obj.get("db") if isinstance(ctx.obj, dict) else None
+    return db if given or parent is None else str(parent)
+
+
+@events.command(name="show")
+@click.argument("incident_id", metavar="ID")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.pass_context
+def events_show(ctx: click.Context, incident_id: str, db: str, fmt: str) -> None:
+    """Show one incident: its sources (article, event, evidence spans), the reconciled toll, why its reports
+    were merged (the match score and its components) and its history of merges and splits.
+
+    ID is an incident id (inc-…, from `kharita events --incidents`) or the id of one of its events.
+
+    \b
+    Example:
+      kharita events show inc-3f2a9c81d04e
+      kharita events show 9b1f0c2d7e6a4b58 --format json
+    """
+    from kharita.export_incidents import render_detail
+    from kharita.store import open_store
+
+    db = _events_db(ctx, db)
+    with open_store(db, create=False) as store:
+        detail = store.incident(incident_id)
+    if detail is None:
+        raise InputError(f"no incident or event {incident_id!r} in {db}; list incidents with "
+                         f"`kharita events --incidents --db {db}`, or run `kharita dedup --db {db}` if the events "
+                         "were stored before deduplication existed.")
+    click.echo(render_detail(detail, fmt), nl=False)
+
+
+@events.command(name="split")
+@click.argument("incident_id", metavar="ID")
+@click.option("--event", "event_id", required=True, metavar="EVENT_ID",
+              help="The event (one source's report) to detach; see the ids with `kharita events show ID`.")
+@db_option
+@click.pass_context
+def events_split(ctx: click.Context, incident_id: str, event_id: str, db: str) -> None:
+    """Detach one source's event from an incident that merged it by mistake. The event is kept apart from the
+    incident's other reports from then on (also by `kharita dedup --rebuild`); the split is recorded in the
+    incident's history.
+
+    \b
+    Example:
+      kharita events split inc-3f2a9c81d04e --event 9b1f0c2d7e6a4b58
+    """
+    from kharita.store import open_store
+
+    with open_store(_events_db(ctx, db), create=False) as store:
+        before = store.incident(incident_id)
+        now_in = store.split(incident_id, event_id)
+        others = [e for e in before.incident.event_ids if e != event_id] if before else []
+        rest = store.incident(others[0]) if others else None
+    left = f"; its other {len(others)} report(s) are in incident {rest.incident.incident_id}" if rest else ""
+    click.echo(f"event {event_id} detached from incident {incident_id}: it is in incident {now_in}{left}.")
+
+
+@cli.command()
+@db_option
+@click.option("--rebuild", is_flag=True, help="Recompute every incident from scratch (splits are kept).")
+def dedup(db: str, rebuild: bool) -> None:
+    """Merge reports of the same incident from different articles into incidents.
+
+    `kharita ingest` does this for new events as it stores them; run this for events stored before, or with
+    --rebuild after a change to the rules. The result does not depend on the order articles came in.
+
+    \b
+    Example:
+      kharita dedup --db sqlite:///kharita.db
+      kharita dedup --rebuild
     """
     from kharita.store import open_store
 
     with open_store(db, create=False) as store:
-        found = store.events(country=country, since=_as_date(since), until=_as_date(until),
-                             event_type=event_type, limit=limit)
-        aggregates = store.aggregates(country=country) if include_aggregates else []
-    _emit(render(found, aggregates, fmt), output)
+        summary = store.dedup(rebuild=rebuild)
+    action = "rebuilt" if rebuild else "updated"
+    click.echo(f"{summary.events} event(s) considered; {summary.incidents} incident(s) {action}, "
+               f"{summary.merges_logged} merge(s) recorded.", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. 0.0.0.0 lets other machines in: set --token, and --private-reads if the "
+                   "events are not for everyone.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token", default=None, envvar="KHARITA_API_TOKEN", metavar="TOKEN",
+              help="Bearer token that allows reviews and ingest through the API and the dashboard; without one, "
+                   "writes are refused. Env: KHARITA_API_TOKEN.")
+@click.option("--private-reads", is_flag=True, envvar="KHARITA_PRIVATE_READS",
+              help="Reads need the token too (the dashboard asks for it). Env: KHARITA_PRIVATE_READS=1.")
+@click.option("--tile-url", default=None, envvar="KHARITA_TILE_URL", metavar="TEMPLATE",
+              help="Map tiles, a Leaflet URL template such as https://tile.example.org/{z}/{x}/{y}.png (default: "
+                   "OpenStreetMap's); 'none' for country outlines only. Markers draw even when tiles cannot "
+                   "load. Env: KHARITA_TILE_URL.")
+@click.option("--tile-attribution", default=None, envvar="KHARITA_TILE_ATTRIBUTION", metavar="TEXT",
+              help="Credit shown on the map for the tiles (default: OpenStreetMap's).")
+@model_option
+def serve(db: str, host: str, port: int, token: str | None, private_reads: bool, tile_url: str | None,
+          tile_attribution: str | None, model: str | None) -> None:
+    """Serve the dashboard (map, timeline, table, each incident's sources with their evidence highlighted,
+    review) and the HTTP API (/api/..., documented at /docs) from one process, with no internet needed.
+
+    Reads are public unless --private-reads; writes (verify, reject, correct, ingest an article) need --token.
+
+    \b
+    Example:
+      kharita serve --db sqlite:///kharita.db
+      KHARITA_API_TOKEN=$(openssl rand -hex 16) kharita serve --port 8080
+      kharita serve --token s3cret --private-reads --host 0.0.0.0
+      kharita serve --tile-url "http://tiles.internal/{z}/{x}/{y}.png" --tile-attribution "© our tiles"
+    """
+    try:
+        import uvicorn
+
+        from kharita.api import DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, create_app
+    except ImportError as exc:
+        raise InputError(f"`kharita serve` needs the web extra ({exc.name or exc} is not installed): "
+                         "pip install 'kharita[web]'") from exc
+    tiles = DEFAULT_TILE_URL if tile_url is None else None if tile_url.strip().lower() in ("", "none") else tile_url
+    app = create_app(db, token=token, public_reads=not private_reads, tile_url=tiles, model=model,
+                     tile_attribution=tile_attribution or DEFAULT_TILE_ATTRIBUTION)
+    count = app.state.store.search_incidents(limit=1).total
+    writes = "reviews allowed with the token" if token else "read-only (no --token)"
+    click.echo(f"kharita dashboard: http://{host}:{port}/  ({count} incident(s) in {app.state.store.url}; API "
+               f"docs at /docs; {writes}). Ctrl-C stops.", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.command()
 @db_option
 def failures(db: str) -> None:
-    """List articles that failed during ingest: id, stage and error.
+    """List the articles and inputs that failed during ingest, one line each, tab-separated: id, stage,
+    attempts, when it last failed (UTC), where it came from, error. `kharita ingest --retry-failed` tries
+    them again.
 
     \b
     Example:
       kharita failures --db sqlite:///kharita.db
+      kharita ingest --retry-failed --db sqlite:///kharita.db
     """
     from kharita.store import open_store
 
     with open_store(db, create=False) as store:
-        for failure in store.failures():
-            click.echo(f"{failure.article_id}\t{failure.stage}\t{failure.source or ''}\t{failure.error}")
+        records = store.failure_records()
+    for record in records:
+        failure = record.failure
+        where = failure.origin or failure.source or ""
+        last = record.last_failed_at.strftime("%Y-%m-%d %H:%M")
+        click.echo(f"{failure.article_id}\t{failure.stage}\t{record.attempts}\t{last}\t{where}\t{failure.error}")
+    if records:
+        click.echo(f"{len(records)} failure(s); retry them with `kharita ingest --retry-failed --db {db}`.",
+                   err=True)
+
+
+# --- db: the database's schema ---------------------------------------------------------------------------
+
+
+@cli.group(name="db")
+def db_group() -> None:
+    """Create or upgrade a database's tables (the Alembic migrations shipped with kharita).
+
+    Every command that opens a database upgrades it as well; these do it ahead of time (say, as a user
+    allowed to change tables) or check where a database stands.
+    """
+
+
+@db_group.command(name="upgrade")
+@db_option
+def db_upgrade(db: str) -> None:
+    """Apply the migrations the database lacks; a new database gets every table.
+
+    \b
+    Example:
+      kharita db upgrade --db sqlite:///kharita.db
+      kharita db upgrade --db postgresql+psycopg://root@127.0.0.1:5432/test
+    """
+    from kharita.store.admin import upgrade_database
+
+    before, after = upgrade_database(db)
+    if before.current == after.current:
+        click.echo(f"{after.url}: already at revision {after.current} (the latest).")
+    else:
+        start = f"revision {before.current}" if before.current else "an empty database"
+        click.echo(f"{after.url}: upgraded from {start} to revision {after.current} (the latest).")
+
+
+@db_group.command(name="current")
+@db_option
+def db_current(db: str) -> None:
+    """Show the database's schema revision and whether it is the latest.
+
+    \b
+    Example:
+      kharita db current --db sqlite:///kharita.db
+    """
+    from kharita.store.admin import schema_version
+
+    version = schema_version(db)
+    if version.up_to_date:
+        click.echo(f"{version.current} (the latest)")
+    elif version.current is None:
+        click.echo(f"none: no kharita tables yet; create them with `kharita db upgrade --db {version.url}`")
+    elif version.newer_than_kharita:
+        click.echo(f"{version.current}: newer than this kharita (whose latest is {version.head}); upgrade kharita")
+    else:
+        click.echo(f"{version.current} (the latest is {version.head}; run `kharita db upgrade --db {version.url}`)")
 
 
 # --- watch: poll RSS/Atom feeds ---------------------------------------------------------------------------

@@ -38,3 +38,8 @@ class FetchError(InputError):
         self.url = url
         self.retryable = retryable
         super().__init__(message)
+
+
+class ClusterError(KharitaError):
+    """A Dask cluster cannot be used: dask is not installed, the scheduler is unreachable, no worker joined,
+    or a batch was lost for good (its workers kept dying)."""

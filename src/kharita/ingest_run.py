@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 
 from kharita.extract import extract
+from kharita.ingest.origins import with_origin
 from kharita.models import Article, Extraction, Failure
 from kharita.store import Store
 
@@ -19,47 +20,117 @@ class IngestSummary:
     events: int = 0
     aggregates: int = 0
     failures: list[Failure] = field(default_factory=list)
+    failures_cleared: int = 0  # failures recorded before whose input works now
 
     def describe(self) -> str:
+        cleared = f" {self.failures_cleared} earlier failure(s) cleared." if self.failures_cleared else ""
         return (f"{self.read} article(s) read: {self.stored} stored, {self.already_stored} already stored, "
                 f"{len(self.failures)} failed; {self.events} event(s) and {self.aggregates} cumulative toll(s) "
-                "added.")
+                f"added.{cleared}")
 
 
-def ingest_articles(store: Store, articles: Iterable[Article], failures: Sequence[Failure] = (), *,
-                    model: str | None = None, batch_size: int = 32, skip_stored_ids: bool = False) -> IngestSummary:
+BatchExtractor = Callable[[Iterable[list[Article]]], Iterator[list[Extraction | Failure]]]
+"""Extracts batches of articles, yielding each batch's outcomes in input order, one list per batch: locally
+with ``extract`` (the default), on a Dask cluster with ``kharita.distributed.batch_extractor``."""
+
+
+def ingest_articles(store: Store, articles: Iterable[Article | Failure], failures: Sequence[Failure] = (), *,
+                    model: str | None = None, batch_size: int = 32, skip_stored_ids: bool = False,
+                    origins: Mapping[str, str] | None = None,
+                    extractor: BatchExtractor | None = None) -> IngestSummary:
     """Extract and store ``articles`` (and record ``failures``), one transaction per batch.
 
     An article whose content is stored already is skipped. With ``skip_stored_ids`` an article whose id is
     stored already (or came earlier in this run) is skipped too: web pages get their id from their canonical
     URL, so a page fetched again after an edit is not stored twice.
+
+    A failure is recorded once per article and stage (failing again counts an attempt); storing an article
+    clears its failures. ``origins`` gives each article's input (article id → absolute path or URL, see
+    ``kharita.ingest.origins``), recorded with its failures so that they can be retried; every input named
+    there, or by a failure's origin, must have been read in full: at the end, the failures recorded earlier
+    for those inputs that did not happen again are cleared (a run cut short clears nothing).
+
+    ``articles`` may be read lazily and carry read failures (stored with their batch); ``origins`` may be
+    filled as they are read. ``extractor`` runs the extraction elsewhere (a Dask cluster); storage stays here,
+    batch by batch in input order, so the stored events and incidents are the same as with a local run.
     """
     summary = IngestSummary(read=len(failures), failures=list(failures))
     if failures:
-        store.save([], failures)
-    iterator = iter(articles)
-    seen_ids: set[str] | None = set() if skip_stored_ids else None
-    while batch := list(islice(iterator, batch_size)):
-        _ingest_batch(store, batch, summary, model, seen_ids)
+        summary.failures_cleared += store.save([], failures).failures_cleared
+    batches = _Batches(store, iter(articles), batch_size, summary, set() if skip_stored_ids else None)
+    run = extractor if extractor is not None else _local_extractor(model)
+    for outcomes in run(batches):
+        _store_batch(store, outcomes, batches.take_read_failures(), summary, origins if origins is not None else {})
+    if origins is not None:
+        read = {*origins.values(), *(f.origin for f in failures if f.origin is not None), *batches.failure_origins}
+        still_failing = [(f.article_id, f.stage) for f in summary.failures]
+        summary.failures_cleared += store.clear_resolved_failures(read, still_failing)
     return summary
 
 
-def _ingest_batch(store: Store, batch: list[Article], summary: IngestSummary, model: str | None,
-                  seen_ids: set[str] | None) -> None:
-    summary.read += len(batch)
-    fresh = [a for a in batch if not store.has_article(a.content_hash)]
-    if seen_ids is not None:
-        fresh = [a for a in fresh if _new_id(store, a.id, seen_ids)]
-    summary.already_stored += len(batch) - len(fresh)
+class _Batches:
+    """``items`` a batch at a time, read lazily: counts them, puts each batch's read failures aside (taken back,
+    in order, with the batch's outcomes) and yields the articles still to extract."""
+
+    def __init__(self, store: Store, items: Iterator[Article | Failure], size: int, summary: IngestSummary,
+                 seen_ids: set[str] | None) -> None:
+        self._store, self._items, self._size, self._summary, self._seen_ids = store, items, size, summary, seen_ids
+        self._read_failures: deque[list[Failure]] = deque()
+        self.failure_origins: set[str] = set()
+
+    def __iter__(self) -> Iterator[list[Article]]:
+        for articles, failed in self._chunks():
+            self._summary.read += len(articles) + len(failed)
+            self._read_failures.append(failed)
+            self.failure_origins.update(f.origin for f in failed if f.origin is not None)
+            yield self._fresh(articles)
+
+    def _chunks(self) -> Iterator[tuple[list[Article], list[Failure]]]:
+        """``size`` articles at a time (read failures do not count), so that batches are the same with or
+        without read failures in the stream."""
+        articles: list[Article] = []
+        failed: list[Failure] = []
+        for item in self._items:
+            (failed if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
+            if len(articles) == self._size:
+                yield articles, failed
+                articles, failed = [], []
+        if articles or failed:
+            yield articles, failed
+
+    def _fresh(self, batch: list[Article]) -> list[Article]:
+        fresh = [a for a in batch if not self._store.has_article(a.content_hash)]
+        if self._seen_ids is not None:
+            fresh = [a for a in fresh if _new_id(self._store, a.id, self._seen_ids)]
+        self._summary.already_stored += len(batch) - len(fresh)
+        return fresh
+
+    def take_read_failures(self) -> list[Failure]:
+        """The read failures of the oldest batch whose outcomes have not been stored yet."""
+        return self._read_failures.popleft()
+
+
+def _local_extractor(model: str | None) -> BatchExtractor:
+    def run(batches: Iterable[list[Article]]) -> Iterator[list[Extraction | Failure]]:
+        return (list(extract(batch, model=model)) for batch in batches)
+    return run
+
+
+def _store_batch(store: Store, outcomes: list[Extraction | Failure], read_failures: list[Failure],
+                 summary: IngestSummary, origins: Mapping[str, str]) -> None:
     extractions: list[Extraction] = []
-    failed: list[Failure] = []
-    for outcome in extract(fresh, model=model):
-        (failed if isinstance(outcome, Failure) else extractions).append(outcome)  # type: ignore[arg-type]
+    failed: list[Failure] = list(read_failures)
+    for outcome in outcomes:
+        if isinstance(outcome, Failure):
+            failed.append(with_origin(outcome, origins.get(outcome.article_id)))
+        else:
+            extractions.append(outcome)
     saved = store.save(extractions, failed)
     summary.already_stored += saved.articles_skipped
     summary.stored += saved.articles_added
     summary.events += saved.events_added
     summary.aggregates += saved.aggregates_added
+    summary.failures_cleared += saved.failures_cleared
     summary.failures.extend(failed)
 
 

@@ -156,12 +156,14 @@ class Aggregate:
 
 @dataclass(frozen=True)
 class Failure:
-    """An article that could not be processed: which one, in which stage, and why."""
+    """An article that could not be processed: which one, in which stage, and why. ``origin`` is where it can
+    be read again (an absolute file path or a URL; `kharita ingest --retry-failed` uses it), None if nowhere."""
 
     article_id: str
     stage: str
     error: str
     source: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

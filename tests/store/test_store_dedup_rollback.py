@@ -58,10 +58,10 @@ def test_duplicate_event_id_rolls_back_whole_batch(store: Store) -> None:
 def test_unexpected_error_mid_batch_rolls_back(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.save([extraction(1, full_event("e1", "a1"))])
 
-    def explode(failure: Failure) -> object:
+    def explode(failure: Failure, at: object) -> object:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(save.convert, "failure_row", explode)
+    monkeypatch.setattr(save.failure_rows.convert, "failure_values", explode)
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.save(
             [extraction(2, minimal_event("e2", "a2"), aggregates=(aggregate("g2", "a2"),))],
@@ -73,7 +73,7 @@ def test_unexpected_error_mid_batch_rolls_back(store: Store, monkeypatch: pytest
 def test_failures_recorded_in_order(store: Store) -> None:
     first = [Failure("a1", "ingest", "InputError: empty text", "in.jsonl"), Failure("a2", "dates", "x")]
     store.save([], first)
-    store.save([extraction(1)], [Failure("a3", "geocode", "KeyError: 'XX'")])
+    store.save([extraction(5)], [Failure("a3", "geocode", "KeyError: 'XX'")])
     assert store.failures() == [*first, Failure("a3", "geocode", "KeyError: 'XX'")]
 
 

@@ -175,14 +175,18 @@ def aggregate_row(aggregate: Aggregate) -> AggregateRow:
     )
 
 
-def failure_row(failure: Failure) -> FailureRow:
-    return FailureRow(
-        article_id=failure.article_id,
-        stage=failure.stage,
-        error=failure.error,
-        source=failure.source,
-        created_at=datetime.now(UTC),
-    )
+def failure_values(failure: Failure, at: datetime) -> dict[str, object]:
+    """The columns of a new failures row (``store.failures.record`` inserts it or updates the stored one)."""
+    return {
+        "article_id": failure.article_id,
+        "stage": failure.stage,
+        "error": failure.error,
+        "source": failure.source,
+        "origin": failure.origin,
+        "attempts": 1,
+        "created_at": at,
+        "last_failed_at": at,
+    }
 
 
 def to_actor(row: ActorRow | None) -> Actor | None:
@@ -260,4 +264,5 @@ def to_aggregate(row: AggregateRow) -> Aggregate:
 
 
 def to_failure(row: FailureRow) -> Failure:
-    return Failure(article_id=row.article_id, stage=row.stage, error=row.error, source=row.source)
+    return Failure(article_id=row.article_id, stage=row.stage, error=row.error, source=row.source,
+                   origin=row.origin)

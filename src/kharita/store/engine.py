@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
 from kharita.errors import StoreError
+from kharita.store.locking import SQLITE_BUSY_TIMEOUT_S
 
 DEFAULT_URL = "sqlite:///kharita.db"
 _PG_ALIASES = ("postgresql", "postgres", "postgresql+psycopg2")
@@ -54,6 +55,9 @@ def _engine_options(url: URL) -> dict[str, Any]:
         return {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
         return {"connect_args": {"connect_timeout": 10}, "pool_pre_ping": True}
+    if url.get_backend_name() == "sqlite" and "timeout" not in url.query:
+        # how long a writer waits for another's transaction (two ingests at once) before "database is locked"
+        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_S}}
     return {}
 
 

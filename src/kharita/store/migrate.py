@@ -8,7 +8,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
+
+from kharita.store.locking import take_write_lock
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -21,8 +25,31 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+def head_revision() -> str:
+    """The latest revision shipped with this kharita."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships migrations
+        raise RuntimeError(f"no Alembic migrations found under {MIGRATIONS_DIR}; reinstall kharita")
+    return head
+
+
+def is_known_revision(revision: str) -> bool:
+    """True if this kharita ships ``revision`` (False for a database migrated by a newer kharita)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return any(known.revision == revision for known in script.walk_revisions())
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database behind ``engine`` is at; None for a database kharita never set up."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database behind ``engine`` up to ``revision`` in one transaction."""
+    """Bring the database behind ``engine`` up to ``revision`` in one transaction. A database already at the
+    head is left alone without taking the write lock, so that opening a store does not wait for writers."""
+    if revision == "head" and current_revision(engine) == head_revision():
+        return
     _migrate(engine, lambda config: command.upgrade(config, revision))
 
 
@@ -32,7 +59,10 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def _migrate(engine: Engine, run: Callable[[Config], None]) -> None:
+    """Migrate under the write lock: of two processes opening a new database at once, the second waits for
+    the first and then finds the tables made (SQLite's DDL runs inside the locked transaction too)."""
     with engine.connect() as connection, _sqlite_foreign_keys_off(connection), connection.begin():
+        take_write_lock(connection)
         run(alembic_config(connection))
 
 

@@ -6,10 +6,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from kharita.models import Actor, Extraction, Failure, Location
+from kharita.models import Actor, Article, Extraction, Failure, Location
 from kharita.store import convert
+from kharita.store import failures as failure_rows
 from kharita.store.schema import ActorRow, ArticleRow, LocationRow
 
 _CHUNK = 500
@@ -24,52 +25,59 @@ class SaveSummary:
     events_added: int = 0
     aggregates_added: int = 0
     failures_recorded: int = 0
+    failures_cleared: int = 0  # earlier failures of articles in the batch: they are stored now
 
 
 class BatchWriter:
-    """Adds rows to ``session``; get-or-create for actors and locations, skip known articles."""
+    """Adds rows to ``session``; get-or-create for actors and locations, skip known articles (same content, or
+    same id). Run it under the write lock (``Store.save`` does): what is known is then what is stored."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
         self._actors: dict[Actor, ActorRow] = {}
         self._locations: dict[str, LocationRow] = {}
         self._seen: set[str] = set()
+        self._seen_ids: set[str] = set()
+        self.added_event_ids: list[str] = []  # the events written, for the incidents to be updated
 
     def write(self, extractions: Sequence[Extraction], failures: Sequence[Failure]) -> SaveSummary:
-        self._seen = self._known_hashes([x.article.content_hash for x in extractions])
-        fresh = [x for x in extractions if self._claim(x.article.content_hash)]
+        articles = [x.article for x in extractions]
+        self._seen = self._known(ArticleRow.content_hash, [a.content_hash for a in articles])
+        self._seen_ids = self._known(ArticleRow.id, [a.id for a in articles])
+        fresh = [x for x in extractions if self._claim(x.article)]
         for extraction in fresh:
             self._add_extraction(extraction)
-        self._session.add_all(convert.failure_row(f) for f in failures)
         self._session.flush()
+        cleared = failure_rows.clear_articles(self._session, [a.id for a in articles])
+        recorded = failure_rows.record(self._session, failures)
         return SaveSummary(
             articles_added=len(fresh),
             articles_skipped=len(extractions) - len(fresh),
             events_added=sum(len(x.events) for x in fresh),
             aggregates_added=sum(len(x.aggregates) for x in fresh),
-            failures_recorded=len(failures),
+            failures_recorded=recorded,
+            failures_cleared=cleared,
         )
 
-    def _known_hashes(self, hashes: list[str]) -> set[str]:
+    def _known(self, column: InstrumentedAttribute[str], values: list[str]) -> set[str]:
         known: set[str] = set()
-        for chunk in _chunks(sorted(set(hashes))):
-            known.update(
-                self._session.scalars(
-                    select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(chunk))
-                )
-            )
+        for chunk in _chunks(sorted(set(values))):
+            known.update(self._session.scalars(select(column).where(column.in_(chunk))))
         return known
 
-    def _claim(self, content_hash: str) -> bool:
-        """True the first time a hash is seen (in the database or earlier in this batch)."""
-        if content_hash in self._seen:
+    def _claim(self, article: Article) -> bool:
+        """True the first time an article is seen (in the database or earlier in this batch): by content, or
+        by id (a page whose title changed, the same record id twice: the first one stays)."""
+        if article.content_hash in self._seen or article.id in self._seen_ids:
             return False
-        self._seen.add(content_hash)
+        self._seen.add(article.content_hash)
+        self._seen_ids.add(article.id)
         return True
 
     def _add_extraction(self, extraction: Extraction) -> None:
         self._session.add(convert.article_row(extraction.article))
         for event in extraction.events:
+            self.added_event_ids.append(event.event_id)
             row = convert.event_row(event)
             row.actor1 = self._actor(event.actor1)
             row.actor2 = self._actor(event.actor2)

@@ -178,14 +178,23 @@ class EvidenceRow(Base):
 
 
 class FailureRow(Base):
+    """An article (or input) that failed, one row per (article_id, stage): failing again updates the row.
+    ``origin`` is where to read it again (`kharita ingest --retry-failed`): an absolute file path or a URL;
+    NULL when it cannot be read again (stdin, text given to the library). ``created_at`` is the first
+    failure, ``last_failed_at`` the latest."""
+
     __tablename__ = "failures"
+    __table_args__ = (UniqueConstraint("article_id", "stage"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    article_id: Mapped[str] = mapped_column(String, index=True)
+    article_id: Mapped[str] = mapped_column(String)
     stage: Mapped[str] = mapped_column(String)
     error: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    origin: Mapped[str | None] = mapped_column(String, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class FeedItemRow(Base):
@@ -199,3 +208,79 @@ class FeedItemRow(Base):
     entry_id: Mapped[str] = mapped_column(String, primary_key=True)
     canonical_url: Mapped[str] = mapped_column(String, index=True)
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+MERGE = "merge"  # an event joined an incident that has other reports
+SPLIT = "split"  # a person detached an event from its incident (`kharita events split`)
+UNREVIEWED, VERIFIED, REJECTED = "unreviewed", "verified", "rejected"  # incidents.review_status
+REVIEW_STATUSES = (UNREVIEWED, VERIFIED, REJECTED)
+
+
+class IncidentRow(Base):
+    """A canonical event: one incident, however many sources report it (``kharita.dedup``). ``id`` comes from
+    its earliest report; fatalities are reconciled over the reports (best, low, high)."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    event_type: Mapped[str] = mapped_column(String, index=True)
+    sub_event_type: Mapped[str] = mapped_column(String)
+    event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    country: Mapped[str | None] = mapped_column(String)
+    country_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    fatalities_best: Mapped[int] = mapped_column(Integer)
+    fatalities_low: Mapped[int] = mapped_column(Integer)
+    fatalities_high: Mapped[int] = mapped_column(Integer)
+    n_sources: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    review_status: Mapped[str] = mapped_column(String(16), default=UNREVIEWED, server_default=UNREVIEWED)
+
+    location: Mapped[LocationRow | None] = relationship(lazy="joined")
+
+
+class IncidentEventRow(Base):
+    """Which incident each stored event reports (every event belongs to exactly one once deduplicated), and
+    its place among the incident's reports, earliest first."""
+
+    __tablename__ = "incident_events"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id"), primary_key=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 0 for the earliest report
+
+
+class MergeLogRow(Base):
+    """History of merges and splits. ``incident_id`` is kept as text: history outlives incidents that a later
+    report renamed or a split emptied. ``reasons`` is JSON: for a merge, the match that tied the event to the
+    incident (``MatchExplanation.to_dict``); for a split, the events it must stay apart from."""
+
+    __tablename__ = "merge_log"
+    __table_args__ = (CheckConstraint("action IN ('merge', 'split')", name="action"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String, index=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id"), index=True)
+    action: Mapped[str] = mapped_column(String(8))
+    score: Mapped[float | None] = mapped_column(Float)
+    reasons: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IncidentEditRow(Base):
+    """A person's review of an incident (`kharita serve`: PATCH /api/events/{id}): a verification, a rejection
+    or corrected fields. ``changes`` is JSON ``{field: {"before": ..., "after": ...}}`` (dates as ISO text).
+    ``event_id`` is the incident's earliest report when the edit was made: incidents are recomputed as reports
+    arrive (and may be renamed), and the edit follows that report (``store.reviews.reapply_edits``).
+    ``incident_id`` is kept as text, like merge_log's."""
+
+    __tablename__ = "incident_edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String, index=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id"), index=True)
+    changes: Mapped[str] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

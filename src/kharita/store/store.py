@@ -14,18 +14,36 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kharita.errors import StoreError
-from kharita.models import Aggregate, Event, Extraction, Failure
+from kharita.errors import InputError, StoreError
+from kharita.models import Aggregate, Article, Event, Extraction, Failure
 from kharita.resources.actors import ActorEntry, Registry, registry
 from kharita.store import actors as actor_rows
-from kharita.store import convert
+from kharita.store import convert, queries
+from kharita.store import failures as failure_rows
 from kharita.store import feed_items as feed_rows
+from kharita.store import incidents as incident_rows
+from kharita.store import reviews as review_rows
 from kharita.store.actors import StoredActor
 from kharita.store.engine import DEFAULT_URL, check_sqlite_exists, check_sqlite_path, make_engine, parse_url
+from kharita.store.failures import FailureKey, StoredFailure
 from kharita.store.feed_items import FeedItem
+from kharita.store.incidents import DedupSummary, Incident, IncidentDetail
+from kharita.store.locking import take_write_lock
 from kharita.store.migrate import upgrade
+from kharita.store.queries import (
+    EVERYTHING,
+    EventFilter,
+    GroupBy,
+    IncidentPage,
+    Interval,
+    Place,
+    ReportPage,
+    Series,
+    Sort,
+)
+from kharita.store.reviews import EditEntry, IncidentChange
 from kharita.store.save import BatchWriter, SaveSummary
-from kharita.store.schema import AggregateRow, ArticleRow, EventRow, FailureRow, LocationRow
+from kharita.store.schema import AggregateRow, ArticleRow, EventRow, IncidentEventRow, LocationRow
 
 
 def open_store(url: str = DEFAULT_URL, *, create: bool = True) -> Store:
@@ -82,11 +100,15 @@ class Store:
             return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
 
     def save(self, extractions: Iterable[Extraction], failures: Iterable[Failure] = ()) -> SaveSummary:
-        """Write one batch in one transaction: all of it, or (on any error) none of it."""
+        """Write one batch in one transaction: all of it, or (on any error) none of it. The batch's new events
+        are matched against the stored incidents around their dates in the same transaction (``dedup``)."""
         batch, failed = tuple(extractions), tuple(failures)
         try:
-            with Session(self._live_engine()) as session, session.begin():
-                return BatchWriter(session).write(batch, failed)
+            with self._locked_session() as session:
+                writer = BatchWriter(session)
+                summary = writer.write(batch, failed)
+                incident_rows.update_incidents(session, writer.added_event_ids)
+                return summary
         except IntegrityError as exc:
             raise StoreError(
                 f"batch of {len(batch)} articles not saved, nothing from it was written: a record "
@@ -135,10 +157,117 @@ class Store:
             return [convert.to_aggregate(row) for row in session.scalars(stmt).unique()]
 
     def failures(self) -> list[Failure]:
-        """Every recorded failure, oldest first."""
+        """Every recorded failure (one per article and stage), in the order first recorded."""
+        return [stored.failure for stored in self.failure_records()]
+
+    def failure_records(self) -> list[StoredFailure]:
+        """Every recorded failure with its number of attempts and when it first and last happened."""
         with self._reading("read failures") as session:
-            rows = session.scalars(select(FailureRow).order_by(FailureRow.id))
-            return [convert.to_failure(row) for row in rows]
+            return failure_rows.list_failures(session)
+
+    def clear_resolved_failures(self, origins: Iterable[str], still_failing: Iterable[FailureKey]) -> int:
+        """Forget the failures of these inputs (read again in full) except ``still_failing`` ((article_id,
+        stage) pairs that failed again); returns how many were forgotten."""
+        wanted, keep = set(origins), set(still_failing)
+        if not wanted:
+            return 0
+        with self._writing("clear resolved failures") as session:
+            return failure_rows.clear_resolved(session, wanted, keep)
+
+    # --- incidents: one canonical event per incident, however many sources (kharita.dedup) -------------
+
+    def incidents(
+        self,
+        *,
+        country: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        limit: int | None = None,
+    ) -> list[Incident]:
+        """Stored incidents matching every given filter, ordered by event_date (undated last), id."""
+        conditions = incident_rows.incident_conditions(country, since, until, event_type)
+        with self._reading("read incidents") as session:
+            return incident_rows.list_incidents(session, conditions, limit)
+
+    def incident(self, incident_or_event_id: str) -> IncidentDetail | None:
+        """One incident (by its id, or the id of one of its events) with its sources, evidence, why they were
+        merged and its history of merges and splits; None if there is none."""
+        with self._reading("read an incident") as session:
+            found = incident_rows.find_incident_id(session, incident_or_event_id)
+            return None if found is None else incident_rows.incident_detail(session, found)
+
+    def split(self, incident_id: str, event_id: str) -> str:
+        """Detach the event from the incident (recorded in the merge log, kept in rebuilds); returns the id of
+        the incident the event belongs to afterwards."""
+        with self._writing(f"split event {event_id!r} from incident {incident_id!r}") as session:
+            return incident_rows.split_event(session, incident_id, event_id)
+
+    def dedup(self, *, rebuild: bool = False) -> DedupSummary:
+        """Give incidents to the events that have none (stored before deduplication); with ``rebuild``,
+        recompute every incident from scratch (deterministic; splits are kept)."""
+        with self._writing("rebuild the incidents" if rebuild else "deduplicate events") as session:
+            if rebuild:
+                return incident_rows.rebuild_incidents(session)
+            return incident_rows.dedup_unassigned(session)
+
+    # --- the dashboard and HTTP API (kharita serve): searching, reviews ----------------------------------
+
+    def search_incidents(self, where: EventFilter = EVERYTHING, *, sort: Sort = "date", offset: int = 0,
+                         limit: int | None = 100) -> IncidentPage:
+        """Incidents matching ``where`` (see ``EventFilter``) with their reports, sorted and paged, and how many
+        match in all."""
+        with self._reading("search incidents") as session:
+            return queries.search_incidents(session, where, sort=sort, offset=offset, limit=limit)
+
+    def search_reports(self, where: EventFilter = EVERYTHING, *, sort: Sort = "date", offset: int = 0,
+                       limit: int | None = 100) -> ReportPage:
+        """Reported events (one per article and event, before merging) matching ``where``, sorted and paged."""
+        with self._reading("search events") as session:
+            return queries.search_reports(session, where, sort=sort, offset=offset, limit=limit)
+
+    def places(self, where: EventFilter = EVERYTHING, *, search: str | None = None,
+               limit: int = 100) -> list[Place]:
+        """Places of the incidents matching ``where`` with their incident counts and fatalities, most first."""
+        with self._reading("list places") as session:
+            return queries.places(session, where, search=search, limit=limit)
+
+    def timeseries(self, where: EventFilter = EVERYTHING, *, interval: Interval = "month",
+                   by: GroupBy = "none", top: int = 8) -> list[Series]:
+        """Incidents and fatalities per day, week, month or year, in one series per group (see
+        ``queries.timeseries``)."""
+        with self._reading("count incidents over time") as session:
+            return queries.timeseries(session, where, interval=interval, by=by, top=top)
+
+    def articles(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        """The stored articles with these ids (full text), by id; unknown ids are left out."""
+        with self._reading("read articles") as session:
+            return queries.articles(session, article_ids)
+
+    def edits(self, incident_or_event_id: str) -> list[EditEntry]:
+        """The reviews of an incident (by its id or one of its events' ids), oldest first."""
+        with self._reading("read incident edits") as session:
+            found = incident_rows.find_incident_id(session, incident_or_event_id)
+            if found is None:
+                return []
+            members = [e for e, in session.execute(select(IncidentEventRow.event_id)
+                                                   .where(IncidentEventRow.incident_id == found))]
+            return review_rows.list_edits(session, found, members)
+
+    def review(self, incident_or_event_id: str, change: IncidentChange, *, comment: str | None = None,
+               author: str | None = None) -> tuple[Incident, EditEntry | None]:
+        """Verify, reject or correct an incident (by its id or one of its events' ids); the edit is logged with
+        the values before and after and kept when the incident is recomputed. Returns the incident as it is
+        now and the edit (None when nothing changed). Raises InputError for an unknown incident or value."""
+        with self._writing(f"review incident {incident_or_event_id!r}") as session:
+            found = incident_rows.find_incident_id(session, incident_or_event_id)
+            if found is None:
+                raise InputError(f"no incident or event {incident_or_event_id!r}; list incidents with "
+                                 "`kharita events --incidents`.")
+            entry = review_rows.edit_incident(session, found, change, comment=comment, author=author)
+            detail = incident_rows.incident_detail(session, found)
+            assert detail is not None  # found just above, in the same transaction
+            return detail.incident, entry
 
     # --- feed entries already dealt with (kharita watch) ------------------------------------------------
 
@@ -222,9 +351,17 @@ class Store:
         return self._engine
 
     @contextmanager
+    def _locked_session(self) -> Iterator[Session]:
+        """A session in a transaction that holds the database's write lock (``store.locking``) from its start:
+        kharita's writers take turns, so what a batch finds stored is what is stored."""
+        with Session(self._live_engine()) as session, session.begin():
+            take_write_lock(session.connection())
+            yield session
+
+    @contextmanager
     def _writing(self, action: str) -> Iterator[Session]:
         try:
-            with Session(self._live_engine()) as session, session.begin():
+            with self._locked_session() as session:
                 yield session
         except IntegrityError as exc:
             raise StoreError(
@@ -240,7 +377,7 @@ class Store:
     @contextmanager
     def _writing_feed_items(self, count: int) -> Iterator[Session]:
         try:
-            with Session(self._live_engine()) as session, session.begin():
+            with self._locked_session() as session:
                 yield session
         except SQLAlchemyError as exc:
             raise StoreError(

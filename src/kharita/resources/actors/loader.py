@@ -219,12 +219,31 @@ def build_registry(files: Iterable[tuple[str, str]], extra: Iterable[ActorEntry]
 
 _extra_entries: list[ActorEntry] = []
 _extra_paths: list[str] = []
+_shipped_files: list[tuple[str, str]] | None = None  # user files read in another process (`use_actor_sources`)
 
 
 @cache
 def registry() -> Registry:
     """The registry in use: packaged files, then KHARITA_ACTORS files, then `use_actors` files and entries."""
-    return build_registry([*packaged_files(), *user_files(_extra_paths)], _extra_entries)
+    files = _shipped_files if _shipped_files is not None else list(user_files(_extra_paths))
+    return build_registry([*packaged_files(), *files], _extra_entries)
+
+
+def actor_sources() -> tuple[tuple[tuple[str, str], ...], tuple[ActorEntry, ...]]:
+    """The user files (name, text: KHARITA_ACTORS and `use_actors`) and entries in use, for another process
+    (a Dask worker) to build the same registry with ``use_actor_sources``."""
+    files = _shipped_files if _shipped_files is not None else list(user_files(_extra_paths))
+    return tuple(files), tuple(_extra_entries)
+
+
+def use_actor_sources(files: Sequence[tuple[str, str]], entries: Sequence[ActorEntry]) -> Registry:
+    """Use exactly these user files and entries (from ``actor_sources`` in another process), whatever this
+    process's KHARITA_ACTORS says."""
+    global _shipped_files
+    reset_actors()
+    _shipped_files = list(files)
+    _extra_entries.extend(entries)
+    return registry()
 
 
 def use_actors(paths: Sequence[str | Path] = (), entries: Sequence[ActorEntry] = ()) -> Registry:
@@ -240,6 +259,8 @@ def use_actors(paths: Sequence[str | Path] = (), entries: Sequence[ActorEntry] =
 
 def reset_actors() -> None:
     """Back to the packaged registry (tests)."""
+    global _shipped_files
+    _shipped_files = None
     _extra_paths.clear()
     _extra_entries.clear()
     registry.cache_clear()

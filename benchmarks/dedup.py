@@ -1,0 +1,169 @@
+"""Deduplication benchmark: do reports of one incident from several outlets become one incident?
+
+    python benchmarks/dedup.py [--corpus benchmarks/dedup/corpus.jsonl] [--model md|sm|NAME] [--errors]
+                               [--shuffle SEED] [--batch-size N]
+
+Ingests the corpus (one article per line; its `incident` field is the gold label and is not given to kharita)
+into a temporary SQLite database through the library, as `kharita ingest` does: extraction, storage and
+incremental deduplication per batch. Then each article's main event is taken (``kharita.dedup.lead_event``:
+the event the article reports first, i.e. whose evidence starts earliest, the most confident on a tie) and
+two articles count as "the same incident" when their main events are in the same stored incident.
+
+Prints one Markdown table: pairwise precision, recall and F1 over the pairs of articles that produced an
+event (the deduplication itself), the same end to end (an article without an event is with nothing, so its
+pairs count as missed), counts, whether a rebuild (`kharita dedup --rebuild`) gives the same incidents as
+the incremental run, and the time. ``--errors`` lists the confused pairs with the match explanation of their
+main events. ``--shuffle SEED`` ingests the articles in a shuffled order (the incidents must not change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kharita.dedup import Report, article_reports, lead_event, similarity
+from kharita.evaluation.dedup import PairScore, confused_pairs, pairwise
+from kharita.evaluation.report import number, table
+from kharita.ingest import read_sources
+from kharita.ingest_run import ingest_articles
+from kharita.models import Article, Event, Failure
+from kharita.pipeline import resolve_model_name
+from kharita.store import Store, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO / "benchmarks" / "dedup" / "corpus.jsonl"
+TARGET = "≥ 0.90"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    gold: dict[str, str]  # article id → gold incident
+    main: dict[str, Event]  # article id → its main event (articles with an event)
+    incident: dict[str, str]  # event id → stored incident
+    rebuild_agrees: bool
+    failed: int
+    incidents: int
+    seconds: float
+
+
+def read_gold(path: Path) -> dict[str, str]:
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {row["id"]: row["incident"] for row in rows}
+
+
+def read_articles(path: Path, shuffle: int | None) -> tuple[list[Article], list[Failure]]:
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    for item in read_sources([str(path)]):
+        (articles if isinstance(item, Article) else failures).append(item)  # type: ignore[arg-type]
+    if shuffle is not None:
+        random.Random(shuffle).shuffle(articles)
+    return articles, failures
+
+
+def run(corpus: Path, model: str, shuffle: int | None, batch_size: int) -> tuple[Outcome, list[Article]]:
+    articles, failures = read_articles(corpus, shuffle)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{Path(tmp) / 'dedup.db'}") as store:
+        summary = ingest_articles(store, articles, failures, model=model, batch_size=batch_size)
+        seconds = time.perf_counter() - started
+        incident = event_incidents(store)
+        main = main_events(store, [a.id for a in articles])
+        store.dedup(rebuild=True)
+        agrees = event_incidents(store) == incident
+    outcome = Outcome(read_gold(corpus), main, incident, agrees, len(summary.failures), len(set(incident.values())),
+                      seconds)
+    return outcome, articles
+
+
+def event_incidents(store: Store) -> dict[str, str]:
+    return {event_id: found.incident_id for found in store.incidents() for event_id in found.event_ids}
+
+
+def main_events(store: Store, article_ids: Sequence[str]) -> dict[str, Event]:
+    found: dict[str, Event] = {}
+    for article_id in article_ids:
+        event = lead_event(store.events(article_id=article_id))
+        if event is not None:
+            found[article_id] = event
+    return found
+
+
+def predicted(outcome: Outcome) -> dict[str, str | None]:
+    return {a: outcome.incident.get(outcome.main[a].event_id) if a in outcome.main else None for a in outcome.gold}
+
+
+def rows(outcome: Outcome) -> Iterator[tuple[str, str, str]]:
+    with_event = {a: g for a, g in outcome.gold.items() if a in outcome.main}
+    dedup, end = pairwise(with_event, predicted(outcome)), pairwise(outcome.gold, predicted(outcome))
+    yield from _score_rows("articles with an event", dedup, TARGET)
+    yield from _score_rows("end to end", end, "")
+    yield "articles: with an event / without / failed", (f"{len(outcome.main)} / "
+           f"{len(outcome.gold) - len(outcome.main) - outcome.failed} / {outcome.failed}"), ""
+    yield "gold incidents / same-incident article pairs", f"{len(set(outcome.gold.values()))} / {end.tp + end.fn}", ""
+    yield "incidents found (all events)", str(outcome.incidents), ""
+    yield "rebuild gives the same incidents", "yes" if outcome.rebuild_agrees else "NO", "yes"
+    yield "time: ingest + incremental dedup", f"{outcome.seconds:.0f} s", ""
+
+
+def _score_rows(label: str, score: PairScore, target: str) -> Iterator[tuple[str, str, str]]:
+    yield f"pairwise precision, {label}", number(score.precision), target
+    yield f"pairwise recall, {label}", number(score.recall), target
+    yield f"pairwise F1, {label} (tp {score.tp}, fp {score.fp}, fn {score.fn})", number(score.f1), ""
+
+
+def errors(outcome: Outcome, articles: Sequence[Article]) -> Iterator[str]:
+    """The confused pairs among articles with an event, with their main events' match explanation."""
+    reports = _main_reports(outcome, articles)
+    with_event = {a: g for a, g in outcome.gold.items() if a in outcome.main}
+    for a, b, together in confused_pairs(with_event, predicted(outcome)):
+        kind = "merged, different incidents" if together else "apart, same incident"
+        match = similarity(reports[a], reports[b])
+        yield f"{kind}: {a} ({outcome.gold[a]}) / {b} ({outcome.gold[b]}): {match.summary()}"
+
+
+def _main_reports(outcome: Outcome, articles: Sequence[Article]) -> Mapping[str, Report]:
+    """Each article's main event as deduplication saw it (the lead event reads the article too)."""
+    found: dict[str, Report] = {}
+    for article in articles:
+        if article.id in outcome.main:
+            main = outcome.main[article.id]
+            found[article.id] = next(r for r in article_reports(article, [main]) if r.event_id == main.event_id)
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--model", default=None, help="md (default), sm, or an installed spaCy pipeline name")
+    parser.add_argument("--errors", action="store_true", help="list the confused pairs of articles")
+    parser.add_argument("--shuffle", type=int, default=None, metavar="SEED", help="ingest in a shuffled order")
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args(argv)
+    if not args.corpus.is_file():
+        print(f"error: no corpus at {args.corpus}; pass --corpus PATH", file=sys.stderr)
+        return 1
+    model = resolve_model_name(args.model)
+    outcome, articles = run(args.corpus, model, args.shuffle, args.batch_size)
+    machine = f"{platform.platform()}, {platform.machine()}, Python {platform.python_version()}"
+    order = f", shuffled (seed {args.shuffle})" if args.shuffle is not None else ""
+    print(f"Deduplication, {date.today().isoformat()}, model {model}, {args.corpus.name}{order} ({machine})\n")
+    print(table(("measure", "value", "target"), list(rows(outcome))))
+    if args.errors:
+        print("\nConfused pairs (main events):")
+        for line in errors(outcome, articles):
+            print("  " + line)
+    return 0 if outcome.rebuild_agrees else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""Group reports into incidents: average-linkage clustering over pairwise similarities.
+
+Deterministic and independent of input order: reports are sorted by a stable key, pairs are scored only
+within ``MAX_DAYS`` of each other, and clusters merge best-first (ties broken by their earliest report).
+Two clusters merge only when the *average* similarity of all their cross pairs reaches the threshold, so two
+look-alike incidents do not chain together through one report that resembles both; and never when any cross
+pair is kept apart (same article, a veto, or a split a person made).
+
+The result depends only on the connected component of the "score >= threshold" graph a report belongs to:
+clustering the reports of one component gives the same incidents as clustering everything, which is what
+makes incremental updates (``kharita ingest``) agree with a rebuild (``kharita dedup --rebuild``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kharita.dedup.records import MatchExplanation, Report
+from kharita.dedup.similarity import MAX_DAYS, WEIGHTS, Weights, similarity
+
+THRESHOLD = 0.5  # a pair (or the average pair of two clusters) at even odds or better is one incident
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One incident's reports, earliest first, and for each report (when there are several) the match that
+    ties it to the others: its best-scoring pair inside the cluster."""
+
+    members: tuple[Report, ...]
+    links: tuple[MatchExplanation, ...] = ()
+
+    @property
+    def anchor(self) -> Report:
+        return self.members[0]
+
+    def link_of(self, event_id: str) -> MatchExplanation | None:
+        """The best match of ``event_id`` with another report of the incident; None for a lone report."""
+        for report, link in zip(self.members, self.links, strict=False):
+            if report.event_id == event_id:
+                return link
+        return None
+
+
+@dataclass(frozen=True)
+class Options:
+    threshold: float = THRESHOLD
+    weights: Weights = WEIGHTS
+
+
+def pair_scores(reports: Sequence[Report], *, options: Options = Options()) -> dict[tuple[str, str], MatchExplanation]:
+    """Every pair within ``MAX_DAYS`` of each other (by their dates), keyed by (smaller id, larger id)."""
+    dated = sorted((r for r in reports if r.day is not None), key=lambda r: (r.day, r.event_id))
+    scores: dict[tuple[str, str], MatchExplanation] = {}
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if (b.day - a.day).days > MAX_DAYS:  # type: ignore[operator]
+                break
+            match = similarity(a, b, weights=options.weights)
+            scores[(match.a, match.b)] = match
+    return scores
+
+
+def components(reports: Sequence[Report], scores: dict[tuple[str, str], MatchExplanation], *,
+               threshold: float = THRESHOLD) -> list[list[Report]]:
+    """Connected groups of reports linked by unvetoed pairs scoring at least ``threshold``; each sorted, and
+    the groups ordered by their first report."""
+    parent = {r.event_id: r.event_id for r in reports}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b), match in sorted(scores.items()):
+        if match.veto is None and match.score >= threshold and a in parent and b in parent:
+            ra, rb = root(a), root(b)
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[Report]] = {}
+    for report in sorted(reports, key=lambda r: r.sort_key):
+        groups.setdefault(root(report.event_id), []).append(report)
+    return sorted(groups.values(), key=lambda g: g[0].sort_key)
+
+
+def cluster(reports: Iterable[Report], *, apart: Collection[frozenset[str]] = (),
+            options: Options = Options()) -> list[Cluster]:
+    """The incidents among ``reports``, ordered by their earliest report. ``apart`` holds pairs of event ids
+    that must stay in different incidents (splits made by a person)."""
+    ordered = _unique_sorted(reports)
+    scores = pair_scores(ordered, options=options)
+    found: list[Cluster] = []
+    for group in components(ordered, scores, threshold=options.threshold):
+        found.extend(cluster_group(group, scores, apart=apart, threshold=options.threshold))
+    return sorted(found, key=lambda c: c.anchor.sort_key)
+
+
+def cluster_around(reports: Iterable[Report], seeds: Collection[str], *, apart: Collection[frozenset[str]] = (),
+                   options: Options = Options()) -> tuple[list[list[Report]], list[Cluster]]:
+    """The components of ``reports`` that hold a seed (event id), and their incidents: what changes when the
+    seeds are new. Only the pairs around the seeds are scored (a walk from the seeds along pairs scoring at
+    least the threshold), so the cost grows with the components, not with ``reports``. The caller must pass
+    every report within ``MAX_DAYS`` of each component member."""
+    ordered = _unique_sorted(reports)
+    scores: dict[tuple[str, str], MatchExplanation] = {}
+    reached = _walk(ordered, seeds, scores, options)
+    _score_within(reached, scores, options)
+    groups = components(reached, scores, threshold=options.threshold)
+    found = [c for g in groups for c in cluster_group(g, scores, apart=apart, threshold=options.threshold)]
+    return groups, sorted(found, key=lambda c: c.anchor.sort_key)
+
+
+def _walk(ordered: list[Report], seeds: Collection[str], scores: dict[tuple[str, str], MatchExplanation],
+          options: Options) -> list[Report]:
+    """The reports linked to a seed by a chain of unvetoed pairs scoring at least the threshold."""
+    by_id = {r.event_id: r for r in ordered}
+    dated = sorted((r for r in ordered if r.day is not None), key=lambda r: (r.day, r.event_id))
+    days = [r.day for r in dated if r.day is not None]
+    frontier = sorted(s for s in seeds if s in by_id)
+    reached = set(frontier)
+    while frontier:
+        report = by_id[frontier.pop()]
+        for other in _near(report, dated, days):
+            match = _scored(report, other, scores, options)
+            if match.veto is None and match.score >= options.threshold and other.event_id not in reached:
+                reached.add(other.event_id)
+                frontier.append(other.event_id)
+    return sorted((by_id[e] for e in reached), key=lambda r: r.sort_key)
+
+
+def _near(report: Report, dated: list[Report], days: list[date]) -> list[Report]:
+    """The dated reports within ``MAX_DAYS`` of ``report`` (itself left out)."""
+    if report.day is None:
+        return []
+    window = timedelta(days=MAX_DAYS)
+    start, end = bisect_left(days, report.day - window), bisect_right(days, report.day + window)
+    return [r for r in dated[start:end] if r.event_id != report.event_id]
+
+
+def _scored(a: Report, b: Report, scores: dict[tuple[str, str], MatchExplanation],
+            options: Options) -> MatchExplanation:
+    key = _key(a.event_id, b.event_id)
+    if key not in scores:
+        scores[key] = similarity(a, b, weights=options.weights)
+    return scores[key]
+
+
+def _score_within(reports: list[Report], scores: dict[tuple[str, str], MatchExplanation], options: Options) -> None:
+    """Score every pair of ``reports`` within ``MAX_DAYS`` of each other (average linkage needs them all)."""
+    for match in pair_scores(reports, options=options).values():
+        scores.setdefault((match.a, match.b), match)
+
+
+def _unique_sorted(reports: Iterable[Report]) -> list[Report]:
+    unique = {r.event_id: r for r in reports}
+    return sorted(unique.values(), key=lambda r: r.sort_key)
+
+
+def cluster_group(group: list[Report], scores: dict[tuple[str, str], MatchExplanation], *,
+                  apart: Collection[frozenset[str]] = (), threshold: float = THRESHOLD) -> list[Cluster]:
+    """Average-linkage clustering of one component (see the module docstring)."""
+    return _agglomerate(sorted(group, key=lambda r: r.sort_key), scores, frozenset(apart), threshold)
+
+
+def _agglomerate(group: list[Report], scores: dict[tuple[str, str], MatchExplanation],
+                 apart: frozenset[frozenset[str]], threshold: float) -> list[Cluster]:
+    clusters: list[list[Report]] = [[r] for r in group]
+    while (best := _best_merge(clusters, scores, apart, threshold)) is not None:
+        i, j = best
+        clusters[i] = sorted(clusters[i] + clusters[j], key=lambda r: r.sort_key)
+        del clusters[j]
+    return [_finished(members, scores) for members in clusters]
+
+
+def _best_merge(clusters: list[list[Report]], scores: dict[tuple[str, str], MatchExplanation],
+                apart: frozenset[frozenset[str]], threshold: float) -> tuple[int, int] | None:
+    best: tuple[float, int, int] | None = None
+    for i, first in enumerate(clusters):
+        for j in range(i + 1, len(clusters)):
+            linkage = _linkage(first, clusters[j], scores, apart)
+            if linkage is not None and linkage >= threshold and (best is None or linkage > best[0]):
+                best = (linkage, i, j)
+    return None if best is None else (best[1], best[2])
+
+
+def _linkage(first: list[Report], second: list[Report], scores: dict[tuple[str, str], MatchExplanation],
+             apart: frozenset[frozenset[str]]) -> float | None:
+    """Mean score over all cross pairs (an unscored pair counts 0); None when any pair must stay apart."""
+    total = 0.0
+    for a in first:
+        for b in second:
+            match = scores.get(_key(a.event_id, b.event_id))
+            if match is None:
+                return None
+            if match.veto is not None or frozenset((a.event_id, b.event_id)) in apart:
+                return None
+            total += match.score
+    return total / (len(first) * len(second))
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _finished(members: list[Report], scores: dict[tuple[str, str], MatchExplanation]) -> Cluster:
+    links = []
+    for report in members if len(members) > 1 else ():
+        pairs = [scores[_key(report.event_id, other.event_id)] for other in members if other is not report]
+        links.append(max(pairs, key=lambda m: (m.score, m.a, m.b)))
+    return Cluster(tuple(members), tuple(links))
+
+
+def links_within(reports: Sequence[Report], *, options: Options = Options()) -> dict[str, MatchExplanation]:
+    """For each report, its best match with another of ``reports`` (an incident's sources): why they are
+    together now."""
+    ordered = _unique_sorted(reports)
+    scores = pair_scores(ordered, options=options)
+    found: dict[str, MatchExplanation] = {}
+    for report in ordered:
+        pairs = [scores[_key(report.event_id, o.event_id)] for o in ordered
+                 if o is not report and _key(report.event_id, o.event_id) in scores]
+        if pairs:
+            found[report.event_id] = max(pairs, key=lambda m: (m.score, m.a, m.b))
+    return found
