@@ -55,14 +55,9 @@ def sharpen_place(doc: Doc, location: Location) -> Location:
     if location.geo_precision < 3 or location.country_code is None:
         return location
     towns = {p.location.geonameid: p.location for p in (doc._.kharita_places or [])
-             if p.role == ROLE_PLACE and p.location.geo_precision == 1 and _inside(p.location, location)}
+             if p.role == ROLE_PLACE and p.location.geo_precision == 1
+             and p.location.country_code == location.country_code}
     return next(iter(towns.values())) if len(towns) == 1 else location
-
-
-def _inside(town: Location, region: Location) -> bool:
-    if town.country_code != region.country_code:
-        return False
-    return region.name == region.admin1 and town.admin1 == region.admin1 or region.name != region.admin1
 
 
 def article_place(doc: Doc) -> Location | None:

@@ -43,6 +43,7 @@ class BarProgress:
         self._target = target
         self._bar: Any = None
         self._task: Any = None
+        self._started_steps = 0
 
     def start(self, total_steps: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -51,12 +52,13 @@ class BarProgress:
                              TimeElapsedColumn(), transient=True)
         self._bar.start()
         self._task = self._bar.add_task("starting", total=total_steps)
+        self._started_steps = 0
 
     def step(self, label: str) -> None:
+        """Marks the previous step done and shows this one."""
         if self._bar is not None and self._task is not None:
-            task = self._bar.tasks[0]
-            advance = 0 if task.description == "starting" else 1
-            self._bar.update(self._task, description=label, advance=advance)
+            self._bar.update(self._task, description=label, advance=1 if self._started_steps else 0)
+            self._started_steps += 1
 
     def finish(self) -> None:
         if self._bar is not None:

@@ -288,8 +288,9 @@ class Gazetteer:
         found = self._lookup_key(key)
         if not found and ARTICLE_PREFIX.match(key):
             found = self._lookup_key(ARTICLE_PREFIX.sub("", key))
-        if not found and len(key) >= 5 and variant_key(key) != ARTICLE_PREFIX.sub("", key):
-            found = self._lookup_variant(variant_key(key))
+        variant = variant_key(key) if not found and len(key) >= 5 else ""
+        if variant and variant != ARTICLE_PREFIX.sub("", key):
+            found = self._lookup_variant(variant)
         return list(found)
 
     @lru_cache(maxsize=16384)  # noqa: B019

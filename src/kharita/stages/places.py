@@ -80,8 +80,6 @@ FOREIGN_TOWN_POPULATION = 100_000  # a smaller town in a country the article nev
 MAX_EXTRA_TOKENS = 3
 PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
                         "slum", "township", "section", "sector", "camp"})
-COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
-                           "western", "upper", "lower"})
 COMPOUND_TAILS = frozenset({"based", "born", "bred", "led", "backed", "bound", "area", "wide", "owned", "run",
                             "made", "style", "registered", "headquartered", "raised"})
 INSTITUTION_WORDS = frozenset({
@@ -747,6 +745,9 @@ DIRECTIONS = {"northern": (1, 0), "north": (1, 0), "southern": (-1, 0), "south":
               "east": (0, 1), "western": (0, -1), "west": (0, -1), "northeastern": (1, 1), "northeast": (1, 1),
               "northwestern": (1, -1), "northwest": (1, -1), "southeastern": (-1, 1), "southeast": (-1, 1),
               "southwestern": (-1, -1), "southwest": (-1, -1), "central": (0, 0)}
+
+
+COMPASS_WORDS = frozenset(DIRECTIONS) | {"upper", "lower"}  # 'Turkana South', 'Upper Nile'
 
 
 def _part_of_country(doc: Doc, gaz: Gazetteer, top: Toponym, mention: PlaceMention) -> PlaceMention | None:
