@@ -5,14 +5,14 @@
 
 Ingests the corpus (one article per line; its `incident` field is the gold label and is not given to kharita)
 into a temporary SQLite database through the library, as `kharita ingest` does: extraction, storage and
-incremental deduplication per batch. Then each article's main event is taken (``kharita.dedup.lead_event``:
+deduplication once at the end of the run. Then each article's main event is taken (``kharita.dedup.lead_event``:
 the event the article reports first, i.e. whose evidence starts earliest, the most confident on a tie) and
 two articles count as "the same incident" when their main events are in the same stored incident.
 
 Prints one Markdown table: pairwise precision, recall and F1 over the pairs of articles that produced an
 event (the deduplication itself), the same end to end (an article without an event is with nothing, so its
 pairs count as missed), counts, whether a rebuild (`kharita dedup --rebuild`) gives the same incidents as
-the incremental run, and the time. ``--errors`` lists the confused pairs with the match explanation of their
+the ingest's own deduplication, and the time. ``--errors`` lists the confused pairs with the match explanation of their
 main events. ``--shuffle SEED`` ingests the articles in a shuffled order (the incidents must not change).
 """
 
@@ -112,7 +112,7 @@ def rows(outcome: Outcome) -> Iterator[tuple[str, str, str]]:
     yield "gold incidents / same-incident article pairs", f"{len(set(outcome.gold.values()))} / {end.tp + end.fn}", ""
     yield "incidents found (all events)", str(outcome.incidents), ""
     yield "rebuild gives the same incidents", "yes" if outcome.rebuild_agrees else "NO", "yes"
-    yield "time: ingest + incremental dedup", f"{outcome.seconds:.0f} s", ""
+    yield "time: ingest + dedup", f"{outcome.seconds:.0f} s", ""
 
 
 def _score_rows(label: str, score: PairScore, target: str) -> Iterator[tuple[str, str, str]]:

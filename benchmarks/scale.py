@@ -9,7 +9,8 @@ as already stored). Articles are generated lazily, as a big input would be read.
 SQLite database; the dask runs go first, so that the client process has not loaded a pipeline itself.
 
 Reported per run: wall seconds of ``ingest_articles`` (the model loads included: locally in this process, on
-the workers when the run registers its worker plugin), articles/s, the cluster's start-up seconds, and the
+the workers when the run registers its worker plugin; the deduplication at the end, on the client, included
+and shown on its own), articles/s, events and the incidents they make, the cluster's start-up seconds, and the
 client process's peak RSS during the run (sampled every 0.1 s with psutil). With --engine dask the client only
 reads, sends and stores; the workers' memory is not counted.
 """
@@ -46,6 +47,9 @@ class Result:
     startup: float
     peak_rss_mb: float
     stored: int
+    dedup_seconds: float
+    events: int
+    incidents: int
 
 
 def corpus(texts: list[str], count: int) -> Iterator[Article]:
@@ -101,9 +105,11 @@ def run_one(label: str, texts: list[str], count: int, model: str, batch_size: in
     if summary.stored + len(summary.failures) != count:
         raise SystemExit(f"{label}: stored {summary.stored} and failed {len(summary.failures)} of {count}")
     names = {"local": "local (this process)", "dask1": "dask, 1 worker", "dask2": "dask, 2 workers"}
-    result = Result(names[label], count, seconds, startup, rss.peak / 2**20, summary.stored)
-    print(f"  {result.label}: {seconds:.1f} s (+{startup:.1f} s cluster start), peak client RSS "
-          f"{result.peak_rss_mb:.0f} MB", flush=True)
+    result = Result(names[label], count, seconds, startup, rss.peak / 2**20, summary.stored,
+                    summary.dedup_seconds, summary.events, summary.incidents.incidents)
+    print(f"  {result.label}: {seconds:.1f} s (+{startup:.1f} s cluster start; deduplication "
+          f"{summary.dedup_seconds:.1f} s), {summary.events} events, {summary.incidents.incidents} incidents, "
+          f"peak client RSS {result.peak_rss_mb:.0f} MB", flush=True)
     return result
 
 
@@ -121,10 +127,11 @@ def print_table(results: list[Result], model: str, batch_size: int, loads: tuple
     print(f"\n{results[0].articles} articles (LGL texts repeated), model {model}, batch size {batch_size} "
           f"({platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{date.today().isoformat()}); load average {loads[0]:.1f} before, {loads[1]:.1f} after.\n")
-    print("| run | seconds | articles/s | cluster start s | client peak RSS MB |\n|---|---:|---:|---:|---:|")
+    print("| run | seconds | of which dedup s | articles/s | events → incidents | cluster start s "
+          "| client peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        print(f"| {r.label} | {r.seconds:.1f} | {r.articles / r.seconds:.1f} | {r.startup:.1f} | "
-              f"{r.peak_rss_mb:.0f} |")
+        print(f"| {r.label} | {r.seconds:.1f} | {r.dedup_seconds:.1f} | {r.articles / r.seconds:.1f} | "
+              f"{r.events} → {r.incidents} | {r.startup:.1f} | {r.peak_rss_mb:.0f} |")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from kharita.extract import extract
 from kharita.ingest.origins import with_origin
 from kharita.models import Article, Extraction, Failure
 from kharita.store import Store
+from kharita.store.incidents import DedupSummary
 
 
 @dataclass
@@ -21,12 +23,20 @@ class IngestSummary:
     aggregates: int = 0
     failures: list[Failure] = field(default_factory=list)
     failures_cleared: int = 0  # failures recorded before whose input works now
+    incidents: DedupSummary = field(default_factory=DedupSummary)  # the deduplication at the end of the run
+    dedup_seconds: float = 0.0
 
     def describe(self) -> str:
         cleared = f" {self.failures_cleared} earlier failure(s) cleared." if self.failures_cleared else ""
         return (f"{self.read} article(s) read: {self.stored} stored, {self.already_stored} already stored, "
                 f"{len(self.failures)} failed; {self.events} event(s) and {self.aggregates} cumulative toll(s) "
-                f"added.{cleared}")
+                f"added.{cleared}{self._dedup()}")
+
+    def _dedup(self) -> str:
+        if not self.incidents.events:
+            return ""
+        return (f" Deduplicated {self.incidents.events} event(s) into {self.incidents.incidents} "
+                f"incident(s) in {self.dedup_seconds:.1f} s.")
 
 
 BatchExtractor = Callable[[Iterable[list[Article]]], Iterator[list[Extraction | Failure]]]
@@ -52,7 +62,11 @@ def ingest_articles(store: Store, articles: Iterable[Article | Failure], failure
 
     ``articles`` may be read lazily and carry read failures (stored with their batch); ``origins`` may be
     filled as they are read. ``extractor`` runs the extraction elsewhere (a Dask cluster); storage stays here,
-    batch by batch in input order, so the stored events and incidents are the same as with a local run.
+    batch by batch in input order.
+
+    Deduplication runs once, after the last batch, over every stored event without an incident (this run's,
+    and those of an earlier run that was cut short): a run on a Dask cluster gives exactly the incidents of a
+    local run, and batches are not slowed by matching each against everything stored around its dates.
     """
     summary = IngestSummary(read=len(failures), failures=list(failures))
     if failures:
@@ -61,6 +75,9 @@ def ingest_articles(store: Store, articles: Iterable[Article | Failure], failure
     run = extractor if extractor is not None else _local_extractor(model)
     for outcomes in run(batches):
         _store_batch(store, outcomes, batches.take_read_failures(), summary, origins if origins is not None else {})
+    started = time.perf_counter()
+    summary.incidents = store.dedup()
+    summary.dedup_seconds = time.perf_counter() - started
     if origins is not None:
         read = {*origins.values(), *(f.origin for f in failures if f.origin is not None), *batches.failure_origins}
         still_failing = [(f.article_id, f.stage) for f in summary.failures]
@@ -125,7 +142,7 @@ def _store_batch(store: Store, outcomes: list[Extraction | Failure], read_failur
             failed.append(with_origin(outcome, origins.get(outcome.article_id)))
         else:
             extractions.append(outcome)
-    saved = store.save(extractions, failed)
+    saved = store.save(extractions, failed, dedup=False)
     summary.already_stored += saved.articles_skipped
     summary.stored += saved.articles_added
     summary.events += saved.events_added

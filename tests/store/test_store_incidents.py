@@ -11,10 +11,12 @@ from datetime import date
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from kharita.errors import StoreError
 from kharita.models import Actor, Article, Event, Evidence, Extraction, Location
 from kharita.store import Store, open_store
+from kharita.store.incidents import dedup_unassigned
 
 TUESDAY = date(2024, 5, 7)
 PESHAWAR = Location("Peshawar", "Khyber Pakhtunkhwa", "Peshawar District", "Pakistan", "PK", 34.008, 71.578, 1)
@@ -131,6 +133,19 @@ def test_dedup_gives_incidents_to_events_stored_before(store: Store) -> None:
     summary = store.dedup()
     assert (summary.events, summary.incidents) == (2, 1)
     assert members(store) == [["ev-paper-2", "ev-wire-1"]]
+
+
+def test_saved_without_dedup_then_deduplicated_a_few_at_a_time_as_a_rebuild(store: Store) -> None:
+    store.save([bombing("wire-1"), checkpoint()], dedup=False)
+    store.save([bombing("paper-2"), bombing("radio-3")], dedup=False)
+    assert store.incidents() == []
+    with Session(store._live_engine()) as session, session.begin():
+        summary = dedup_unassigned(session, chunk=1)
+    assert (summary.events, summary.incidents) == (4, 2)
+    chunked = {(i.incident_id, i.event_ids, i.fatalities) for i in store.incidents()}
+    store.dedup(rebuild=True)
+    assert {(i.incident_id, i.event_ids, i.fatalities) for i in store.incidents()} == chunked
+    assert members(store) == [["ev-paper-2", "ev-radio-3", "ev-wire-1"], ["ev-wire-9"]]
 
 
 def test_incident_filters(store: Store) -> None:

@@ -13,6 +13,7 @@ makes incremental updates (``kharita ingest``) agree with a rebuild (``kharita d
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -166,38 +167,56 @@ def cluster_group(group: list[Report], scores: dict[tuple[str, str], MatchExplan
 
 def _agglomerate(group: list[Report], scores: dict[tuple[str, str], MatchExplanation],
                  apart: frozenset[frozenset[str]], threshold: float) -> list[Cluster]:
-    clusters: list[list[Report]] = [[r] for r in group]
-    while (best := _best_merge(clusters, scores, apart, threshold)) is not None:
-        i, j = best
-        clusters[i] = sorted(clusters[i] + clusters[j], key=lambda r: r.sort_key)
-        del clusters[j]
-    return [_finished(members, scores) for members in clusters]
+    """Merge the two clusters with the highest average linkage while it reaches ``threshold``; ties go to the
+    clusters with the earliest reports. A cluster is known by the position of its earliest report in
+    ``group``; ``totals[i][j]`` is the sum of the scores of all cross pairs of clusters i and j, kept only while
+    every cross pair is scored and none must stay apart (a pair that fails never passes again)."""
+    members = {i: [report] for i, report in enumerate(group)}
+    totals = _pair_totals(group, scores, apart)
+    heap = [(-total, i, j) for i, row in totals.items() for j, total in row.items() if i < j and total >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, i, j = heapq.heappop(heap)
+        if -negative != _average(totals, members, i, j):
+            continue  # a stale entry: i or j has merged since
+        _merge(totals, members, i, j, heap, threshold)
+    return [_finished(sorted(m, key=lambda r: r.sort_key), scores) for _, m in sorted(members.items())]
 
 
-def _best_merge(clusters: list[list[Report]], scores: dict[tuple[str, str], MatchExplanation],
-                apart: frozenset[frozenset[str]], threshold: float) -> tuple[int, int] | None:
-    best: tuple[float, int, int] | None = None
-    for i, first in enumerate(clusters):
-        for j in range(i + 1, len(clusters)):
-            linkage = _linkage(first, clusters[j], scores, apart)
-            if linkage is not None and linkage >= threshold and (best is None or linkage > best[0]):
-                best = (linkage, i, j)
-    return None if best is None else (best[1], best[2])
+def _pair_totals(group: list[Report], scores: dict[tuple[str, str], MatchExplanation],
+                 apart: frozenset[frozenset[str]]) -> dict[int, dict[int, float]]:
+    position = {r.event_id: i for i, r in enumerate(group)}
+    totals: dict[int, dict[int, float]] = {i: {} for i in range(len(group))}
+    for (a, b), match in scores.items():
+        i, j = position.get(a), position.get(b)
+        if i is None or j is None or match.veto is not None or frozenset((a, b)) in apart:
+            continue
+        totals[i][j] = totals[j][i] = match.score
+    return totals
 
 
-def _linkage(first: list[Report], second: list[Report], scores: dict[tuple[str, str], MatchExplanation],
-             apart: frozenset[frozenset[str]]) -> float | None:
-    """Mean score over all cross pairs (an unscored pair counts 0); None when any pair must stay apart."""
-    total = 0.0
-    for a in first:
-        for b in second:
-            match = scores.get(_key(a.event_id, b.event_id))
-            if match is None:
-                return None
-            if match.veto is not None or frozenset((a.event_id, b.event_id)) in apart:
-                return None
-            total += match.score
-    return total / (len(first) * len(second))
+def _average(totals: dict[int, dict[int, float]], members: dict[int, list[Report]], i: int, j: int) -> float | None:
+    if i not in members or j not in members or j not in totals[i]:
+        return None
+    return totals[i][j] / (len(members[i]) * len(members[j]))
+
+
+def _merge(totals: dict[int, dict[int, float]], members: dict[int, list[Report]], i: int, j: int,
+           heap: list[tuple[float, int, int]], threshold: float) -> None:
+    """Cluster j joins cluster i (i < j: i holds the earlier report)."""
+    members[i].extend(members.pop(j))
+    row_i, row_j = totals[i], totals.pop(j)
+    for k in (row_i.keys() | row_j.keys()) - {i, j}:
+        totals[k].pop(i, None)
+        totals[k].pop(j, None)
+        if k not in row_i or k not in row_j:
+            row_i.pop(k, None)
+            continue
+        row_i[k] = totals[k][i] = row_i[k] + row_j[k]
+        average = _average(totals, members, i, k)
+        if average is not None and average >= threshold:
+            heapq.heappush(heap, (-average, min(i, k), max(i, k)))
+    row_i.pop(j, None)
 
 
 def _key(a: str, b: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from kharita.dedup.text import TextProfile, profile
@@ -48,10 +49,23 @@ class Report:
     def actors(self) -> tuple[Actor, ...]:
         return tuple(a for a in (self.actor1, self.actor2) if a is not None)
 
+    @cached_property
+    def named_actors(self) -> dict[str, str]:
+        """Actor id (or name) → name of the actors that name somebody in particular (``is_generic``)."""
+        return {(x.id or x.name): x.name for x in self.actors if not is_generic(x)}
+
     @property
     def sort_key(self) -> tuple[str, str, str]:
         """Earliest report first: publication date, then event date, then event id (undated last)."""
         return (_iso(self.published_at), _iso(self.event_date), self.event_id)
+
+
+_GENERIC_TYPES = frozenset({"Civilians", "Protesters", "Rioters"})
+
+
+def is_generic(actor: Actor) -> bool:
+    """Civilians, protesters, rioters, unidentified armed groups: they name nobody in particular."""
+    return actor.type in _GENERIC_TYPES or actor.name.startswith("Unidentified")
 
 
 def _iso(value: date | None) -> str:

@@ -62,7 +62,6 @@ _KIN = ({"Battles", "Explosions/Remote violence", "Violence against civilians", 
 _WEAPONS = {"Suicide bomb": "bomb", "Remote explosive/landmine/IED": "bomb", "Grenade": "bomb",
             "Air/drone strike": "air strike", "Shelling/artillery/missile attack": "shelling",
             "Chemical weapon": "chemical weapon"}
-_GENERIC_TYPES = frozenset({"Civilians", "Protesters", "Rioters"})
 
 
 def similarity(a: Report, b: Report, *, weights: Weights = WEIGHTS) -> MatchExplanation:
@@ -178,17 +177,8 @@ def _victims(a: Report, b: Report, w: Weights) -> Component:
     return Component("victims", 0.0, None, "no contradiction")
 
 
-def is_generic(actor: Actor) -> bool:
-    """Civilians, protesters, rioters, unidentified armed groups: they name nobody in particular."""
-    return actor.type in _GENERIC_TYPES or actor.name.startswith("Unidentified")
-
-
-def _named(report: Report) -> dict[str, str]:
-    return {(x.id or x.name): x.name for x in report.actors if not is_generic(x)}
-
-
 def _actors(a: Report, b: Report, w: Weights) -> Component:
-    na, nb = _named(a), _named(b)
+    na, nb = a.named_actors, b.named_actors
     shared = sorted(na.keys() & nb.keys())
     if shared:
         return Component("actors", w.same_actor, 1.0, "both name " + ", ".join(na[k] for k in shared))

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from kharita.resources.lexicon import read_table
 
@@ -22,6 +22,7 @@ WORD_WEIGHT = 1.0  # any other content word
 # Where the story was filed ('KABUL, June 28 (WPA) - ', 'QUETTA: '): says nothing about where it happened.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,[^\n—–]{0,60}?)?(?:\s*\(\w+\))?\s*(?:—|–|--| - |:)\s*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LOOK_BACK = 80
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+$")
 
 # Common English and newswire words that say nothing about which incident a report is about (added to the
@@ -51,7 +52,15 @@ class TextProfile:
     words: tuple[tuple[str, float], ...] = ()
 
     def weights(self) -> dict[str, float]:
+        return self._weights
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
         return dict(self.words)
+
+    @cached_property
+    def norm(self) -> float:
+        return math.sqrt(sum(w * w for _, w in self.words))
 
 
 @dataclass(frozen=True)
@@ -104,15 +113,21 @@ def _weighted_words(text: str) -> Iterable[tuple[str, float]]:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or bool(_SENTENCE_END.search(text[:start])) or before.endswith(("—", "–", ":", "\n"))
+    tail = text[max(0, start - _LOOK_BACK):start]  # the end of what comes before: enough to see a full stop
+    if not tail.strip() and start > _LOOK_BACK:
+        tail = text[:start]  # a long run of white space: look further back
+    before = tail.rstrip()
+    if not before:
+        return True
+    return bool(_SENTENCE_END.search(tail)) or before.endswith(("—", "–", ":", "\n"))
 
 
 def similarity(a: TextProfile, b: TextProfile) -> TextMatch:
     """Cosine of the two weighted word sets, and the words they share (names, then other words)."""
     wa, wb = a.weights(), b.weights()
-    shared = sorted(set(wa) & set(wb))
-    denominator = math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+    small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    shared = sorted(w for w in small if w in big)
+    denominator = a.norm * b.norm
     score = sum(wa[w] * wb[w] for w in shared) / denominator if denominator else 0.0
     names = tuple(w for w in shared if max(wa[w], wb[w]) >= NAME_WEIGHT)
     words = tuple(w for w in shared if max(wa[w], wb[w]) < NAME_WEIGHT)

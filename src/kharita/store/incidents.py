@@ -217,11 +217,21 @@ def rebuild_incidents(session: Session, *, now: datetime | None = None) -> Dedup
     return _write(session, {r.event_id for r in reports}, clusters, now or datetime.now(UTC))
 
 
-def dedup_unassigned(session: Session, *, now: datetime | None = None) -> DedupSummary:
-    """Give incidents to the events that have none yet (stored before deduplication existed)."""
+def dedup_unassigned(session: Session, *, now: datetime | None = None, chunk: int = 2000) -> DedupSummary:
+    """Give incidents to the events that have none yet: those stored by an ingest (which deduplicates once,
+    at its end), by a run that was cut short, or before deduplication existed. The events go in date order,
+    ``chunk`` at a time, so that memory depends on how many events lie around one date, not on the archive;
+    chunking changes nothing (an update gives the incidents a rebuild would)."""
     assigned = select(IncidentEventRow.event_id)
-    missing = set(session.scalars(select(EventRow.event_id).where(EventRow.event_id.not_in(assigned))))
-    return update_incidents(session, missing, now=now)
+    stmt = (select(EventRow.event_id).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .where(EventRow.event_id.not_in(assigned)).order_by(_DAY.asc().nulls_last(), EventRow.event_id))
+    missing = list(session.scalars(stmt))
+    merges = 0
+    for start in range(0, len(missing), chunk):
+        merges += update_incidents(session, missing[start:start + chunk], now=now).merges_logged
+        session.expunge_all()  # flushed already: let the loaded rows and article texts go
+    return DedupSummary(events=len(missing), incidents=len(set(_assignments(session, missing).values())),
+                        merges_logged=merges)
 
 
 def _write(session: Session, event_ids: set[str], clusters: list[Cluster], now: datetime) -> DedupSummary:

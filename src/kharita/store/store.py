@@ -99,15 +99,18 @@ class Store:
         with self._reading("count articles") as session:
             return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
 
-    def save(self, extractions: Iterable[Extraction], failures: Iterable[Failure] = ()) -> SaveSummary:
-        """Write one batch in one transaction: all of it, or (on any error) none of it. The batch's new events
-        are matched against the stored incidents around their dates in the same transaction (``dedup``)."""
+    def save(self, extractions: Iterable[Extraction], failures: Iterable[Failure] = (), *,
+             dedup: bool = True) -> SaveSummary:
+        """Write one batch in one transaction: all of it, or (on any error) none of it. With ``dedup`` the
+        batch's new events are matched against the stored incidents around their dates in the same transaction;
+        without it they wait, without an incident, for ``Store.dedup`` (what a long ingest does once at its end)."""
         batch, failed = tuple(extractions), tuple(failures)
         try:
             with self._locked_session() as session:
                 writer = BatchWriter(session)
                 summary = writer.write(batch, failed)
-                incident_rows.update_incidents(session, writer.added_event_ids)
+                if dedup:
+                    incident_rows.update_incidents(session, writer.added_event_ids)
                 return summary
         except IntegrityError as exc:
             raise StoreError(
