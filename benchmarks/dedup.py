@@ -1,7 +1,7 @@
 """Deduplication benchmark: do reports of one incident from several outlets become one incident?
 
     python benchmarks/dedup.py [--corpus benchmarks/dedup/corpus.jsonl] [--model md|sm|NAME] [--errors]
-                               [--shuffle SEED] [--batch-size N]
+                               [--shuffle SEED] [--batch-size N] [--background [LGL_XML]]
 
 Ingests the corpus (one article per line; its `incident` field is the gold label and is not given to kharita)
 into a temporary SQLite database through the library, as `kharita ingest` does: extraction, storage and
@@ -14,6 +14,9 @@ event (the deduplication itself), the same end to end (an article without an eve
 pairs count as missed), counts, whether a rebuild (`kharita dedup --rebuild`) gives the same incidents as
 the ingest's own deduplication, and the time. ``--errors`` lists the confused pairs with the match explanation of their
 main events. ``--shuffle SEED`` ingests the articles in a shuffled order (the incidents must not change).
+``--background`` adds the LGL texts (../shared/eval/lgl.xml, read at run time) as unrelated local news on the
+corpus' days, each its own incident: on a real news day most stories are about something else, and they must
+neither merge with each other nor with the corpus (precision over all articles with an event).
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ import random
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import cycle
 from pathlib import Path
 
 from kharita.dedup import Report, article_reports, lead_event, similarity
@@ -41,6 +47,7 @@ from kharita.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO / "benchmarks" / "dedup" / "corpus.jsonl"
+DEFAULT_BACKGROUND = REPO.parent / "shared" / "eval" / "lgl.xml"
 TARGET = "≥ 0.90"
 
 
@@ -53,6 +60,7 @@ class Outcome:
     failed: int
     incidents: int
     seconds: float
+    background: frozenset[str] = frozenset()  # ids of the background articles (each its own incident)
 
 
 def read_gold(path: Path) -> dict[str, str]:
@@ -70,8 +78,23 @@ def read_articles(path: Path, shuffle: int | None) -> tuple[list[Article], list[
     return articles, failures
 
 
-def run(corpus: Path, model: str, shuffle: int | None, batch_size: int) -> tuple[Outcome, list[Article]]:
+def background_articles(path: Path, days: Sequence[date]) -> list[Article]:
+    """Unrelated local news (the LGL texts, read at run time), dated one after another on the corpus' days: the
+    many other stories of a busy news day, which must not merge with each other or with the corpus."""
+    texts = [t.text or "" for t in ET.parse(path).getroot().iter("text")]
+    return [Article(id=f"background-{n:04d}", text=text, title=None, published_at=day, source="background")
+            for n, (text, day) in enumerate(zip((t for t in texts if t.strip()), cycle(days), strict=False))]
+
+
+def run(corpus: Path, model: str, shuffle: int | None, batch_size: int,
+        background: Path | None) -> tuple[Outcome, list[Article]]:
     articles, failures = read_articles(corpus, shuffle)
+    gold = read_gold(corpus)
+    extra: list[Article] = []
+    if background is not None:
+        extra = background_articles(background, sorted({a.published_at for a in articles if a.published_at}))
+        gold.update((a.id, a.id) for a in extra)
+        articles = [*articles, *extra]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{Path(tmp) / 'dedup.db'}") as store:
         summary = ingest_articles(store, articles, failures, model=model, batch_size=batch_size)
@@ -80,8 +103,8 @@ def run(corpus: Path, model: str, shuffle: int | None, batch_size: int) -> tuple
         main = main_events(store, [a.id for a in articles])
         store.dedup(rebuild=True)
         agrees = event_incidents(store) == incident
-    outcome = Outcome(read_gold(corpus), main, incident, agrees, len(summary.failures), len(set(incident.values())),
-                      seconds)
+    outcome = Outcome(gold, main, incident, agrees, len(summary.failures), len(set(incident.values())),
+                      seconds, frozenset(a.id for a in extra))
     return outcome, articles
 
 
@@ -103,16 +126,30 @@ def predicted(outcome: Outcome) -> dict[str, str | None]:
 
 
 def rows(outcome: Outcome) -> Iterator[tuple[str, str, str]]:
-    with_event = {a: g for a, g in outcome.gold.items() if a in outcome.main}
-    dedup, end = pairwise(with_event, predicted(outcome)), pairwise(outcome.gold, predicted(outcome))
+    corpus = {a: g for a, g in outcome.gold.items() if a not in outcome.background}
+    with_event = {a: g for a, g in corpus.items() if a in outcome.main}
+    dedup, end = pairwise(with_event, predicted(outcome)), pairwise(corpus, predicted(outcome))
     yield from _score_rows("articles with an event", dedup, TARGET)
     yield from _score_rows("end to end", end, "")
+    if outcome.background:
+        yield from _background_rows(outcome)
     yield "articles: with an event / without / failed", (f"{len(outcome.main)} / "
            f"{len(outcome.gold) - len(outcome.main) - outcome.failed} / {outcome.failed}"), ""
     yield "gold incidents / same-incident article pairs", f"{len(set(outcome.gold.values()))} / {end.tp + end.fn}", ""
     yield "incidents found (all events)", str(outcome.incidents), ""
     yield "rebuild gives the same incidents", "yes" if outcome.rebuild_agrees else "NO", "yes"
     yield "time: ingest + dedup", f"{outcome.seconds:.0f} s", ""
+
+
+def _background_rows(outcome: Outcome) -> Iterator[tuple[str, str, str]]:
+    every = pairwise({a: g for a, g in outcome.gold.items() if a in outcome.main}, predicted(outcome))
+    found = predicted(outcome)
+    sizes = Counter(found[a] for a in outcome.main)
+    alone = [a for a in outcome.background if a in outcome.main and sizes[found[a]] == 1]
+    with_event = sum(1 for a in outcome.background if a in outcome.main)
+    yield (f"with {len(outcome.background)} background articles: pairwise precision, all articles with an event "
+           f"(fp {every.fp})"), number(every.precision), ""
+    yield "background articles with an event / left alone, as they should be", f"{with_event} / {len(alone)}", ""
 
 
 def _score_rows(label: str, score: PairScore, target: str) -> Iterator[tuple[str, str, str]]:
@@ -148,12 +185,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list the confused pairs of articles")
     parser.add_argument("--shuffle", type=int, default=None, metavar="SEED", help="ingest in a shuffled order")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--background", type=Path, nargs="?", const=DEFAULT_BACKGROUND, default=None,
+                        metavar="LGL_XML", help="add the LGL texts as unrelated stories on the corpus' days "
+                        f"(default file: {DEFAULT_BACKGROUND})")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"error: no corpus at {args.corpus}; pass --corpus PATH", file=sys.stderr)
         return 1
     model = resolve_model_name(args.model)
-    outcome, articles = run(args.corpus, model, args.shuffle, args.batch_size)
+    outcome, articles = run(args.corpus, model, args.shuffle, args.batch_size, args.background)
     machine = f"{platform.platform()}, {platform.machine()}, Python {platform.python_version()}"
     order = f", shuffled (seed {args.shuffle})" if args.shuffle is not None else ""
     print(f"Deduplication, {date.today().isoformat()}, model {model}, {args.corpus.name}{order} ({machine})\n")

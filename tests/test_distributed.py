@@ -133,6 +133,16 @@ def test_distributed_ingest_stores_what_a_local_ingest_stores(cluster: Cluster, 
     assert got == expected
 
 
+def test_distributed_extract_prints_what_a_local_extract_prints(cluster: Cluster, corpus: Path) -> None:
+    local = kharita("extract", str(corpus), "--model", "sm", "--batch-size", "4", "--format", "jsonl")
+    spread = kharita("extract", str(corpus), "--model", "sm", "--batch-size", "4", "--format", "jsonl",
+                     "--engine", "dask", "--scheduler", cluster.address)
+
+    assert local.returncode == spread.returncode, spread.stderr
+    assert len(local.stdout.splitlines()) > 12
+    assert spread.stdout == local.stdout
+
+
 def _worker_address(client: distributed.Client, name: str) -> str:
     workers = client.scheduler_info()["workers"]
     return next(address for address, info in workers.items() if info.get("name") == name)

@@ -51,20 +51,26 @@ class Options:
     weights: Weights = WEIGHTS
 
 
-def pair_scores(reports: Sequence[Report], *, options: Options = Options()) -> dict[tuple[str, str], MatchExplanation]:
-    """Every pair within ``MAX_DAYS`` of each other (by their dates), keyed by (smaller id, larger id)."""
+Scores = dict[tuple[str, str], float]
+"""Pair scores keyed by (smaller id, larger id); ``VETOED`` for a pair that must stay apart. Only the numbers
+are kept while clustering (a window of one busy day holds hundreds of thousands of pairs): the explanations
+are recomputed for the few pairs that tie an incident's reports together."""
+VETOED = -1.0
+
+
+def pair_scores(reports: Sequence[Report], *, options: Options = Options()) -> Scores:
+    """Every pair within ``MAX_DAYS`` of each other (by their dates)."""
     dated = sorted((r for r in reports if r.day is not None), key=lambda r: (r.day, r.event_id))
-    scores: dict[tuple[str, str], MatchExplanation] = {}
+    scores: Scores = {}
     for i, a in enumerate(dated):
         for b in dated[i + 1 :]:
             if (b.day - a.day).days > MAX_DAYS:  # type: ignore[operator]
                 break
-            match = similarity(a, b, weights=options.weights)
-            scores[(match.a, match.b)] = match
+            _scored(a, b, scores, options)
     return scores
 
 
-def components(reports: Sequence[Report], scores: dict[tuple[str, str], MatchExplanation], *,
+def components(reports: Sequence[Report], scores: Scores, *,
                threshold: float = THRESHOLD) -> list[list[Report]]:
     """Connected groups of reports linked by unvetoed pairs scoring at least ``threshold``; each sorted, and
     the groups ordered by their first report."""
@@ -76,8 +82,8 @@ def components(reports: Sequence[Report], scores: dict[tuple[str, str], MatchExp
             x = parent[x]
         return x
 
-    for (a, b), match in sorted(scores.items()):
-        if match.veto is None and match.score >= threshold and a in parent and b in parent:
+    for (a, b), score in sorted(scores.items()):
+        if score >= threshold and a in parent and b in parent:
             ra, rb = root(a), root(b)
             parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[Report]] = {}
@@ -94,7 +100,7 @@ def cluster(reports: Iterable[Report], *, apart: Collection[frozenset[str]] = ()
     scores = pair_scores(ordered, options=options)
     found: list[Cluster] = []
     for group in components(ordered, scores, threshold=options.threshold):
-        found.extend(cluster_group(group, scores, apart=apart, threshold=options.threshold))
+        found.extend(cluster_group(group, scores, apart=apart, options=options))
     return sorted(found, key=lambda c: c.anchor.sort_key)
 
 
@@ -105,16 +111,15 @@ def cluster_around(reports: Iterable[Report], seeds: Collection[str], *, apart: 
     least the threshold), so the cost grows with the components, not with ``reports``. The caller must pass
     every report within ``MAX_DAYS`` of each component member."""
     ordered = _unique_sorted(reports)
-    scores: dict[tuple[str, str], MatchExplanation] = {}
+    scores: Scores = {}
     reached = _walk(ordered, seeds, scores, options)
     _score_within(reached, scores, options)
     groups = components(reached, scores, threshold=options.threshold)
-    found = [c for g in groups for c in cluster_group(g, scores, apart=apart, threshold=options.threshold)]
+    found = [c for g in groups for c in cluster_group(g, scores, apart=apart, options=options)]
     return groups, sorted(found, key=lambda c: c.anchor.sort_key)
 
 
-def _walk(ordered: list[Report], seeds: Collection[str], scores: dict[tuple[str, str], MatchExplanation],
-          options: Options) -> list[Report]:
+def _walk(ordered: list[Report], seeds: Collection[str], scores: Scores, options: Options) -> list[Report]:
     """The reports linked to a seed by a chain of unvetoed pairs scoring at least the threshold."""
     by_id = {r.event_id: r for r in ordered}
     dated = sorted((r for r in ordered if r.day is not None), key=lambda r: (r.day, r.event_id))
@@ -124,8 +129,7 @@ def _walk(ordered: list[Report], seeds: Collection[str], scores: dict[tuple[str,
     while frontier:
         report = by_id[frontier.pop()]
         for other in _near(report, dated, days):
-            match = _scored(report, other, scores, options)
-            if match.veto is None and match.score >= options.threshold and other.event_id not in reached:
+            if _scored(report, other, scores, options) >= options.threshold and other.event_id not in reached:
                 reached.add(other.event_id)
                 frontier.append(other.event_id)
     return sorted((by_id[e] for e in reached), key=lambda r: r.sort_key)
@@ -140,18 +144,22 @@ def _near(report: Report, dated: list[Report], days: list[date]) -> list[Report]
     return [r for r in dated[start:end] if r.event_id != report.event_id]
 
 
-def _scored(a: Report, b: Report, scores: dict[tuple[str, str], MatchExplanation],
-            options: Options) -> MatchExplanation:
+def _scored(a: Report, b: Report, scores: Scores, options: Options) -> float:
     key = _key(a.event_id, b.event_id)
     if key not in scores:
-        scores[key] = similarity(a, b, weights=options.weights)
+        match = similarity(a, b, weights=options.weights)
+        scores[key] = VETOED if match.veto is not None else match.score
     return scores[key]
 
 
-def _score_within(reports: list[Report], scores: dict[tuple[str, str], MatchExplanation], options: Options) -> None:
+def _score_within(reports: list[Report], scores: Scores, options: Options) -> None:
     """Score every pair of ``reports`` within ``MAX_DAYS`` of each other (average linkage needs them all)."""
-    for match in pair_scores(reports, options=options).values():
-        scores.setdefault((match.a, match.b), match)
+    dated = sorted((r for r in reports if r.day is not None), key=lambda r: (r.day, r.event_id))
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if (b.day - a.day).days > MAX_DAYS:  # type: ignore[operator]
+                break
+            _scored(a, b, scores, options)
 
 
 def _unique_sorted(reports: Iterable[Report]) -> list[Report]:
@@ -159,18 +167,19 @@ def _unique_sorted(reports: Iterable[Report]) -> list[Report]:
     return sorted(unique.values(), key=lambda r: r.sort_key)
 
 
-def cluster_group(group: list[Report], scores: dict[tuple[str, str], MatchExplanation], *,
-                  apart: Collection[frozenset[str]] = (), threshold: float = THRESHOLD) -> list[Cluster]:
+def cluster_group(group: list[Report], scores: Scores, *, apart: Collection[frozenset[str]] = (),
+                  options: Options = Options()) -> list[Cluster]:
     """Average-linkage clustering of one component (see the module docstring)."""
-    return _agglomerate(sorted(group, key=lambda r: r.sort_key), scores, frozenset(apart), threshold)
+    return _agglomerate(sorted(group, key=lambda r: r.sort_key), scores, frozenset(apart), options)
 
 
-def _agglomerate(group: list[Report], scores: dict[tuple[str, str], MatchExplanation],
-                 apart: frozenset[frozenset[str]], threshold: float) -> list[Cluster]:
+def _agglomerate(group: list[Report], scores: Scores, apart: frozenset[frozenset[str]],
+                 options: Options) -> list[Cluster]:
     """Merge the two clusters with the highest average linkage while it reaches ``threshold``; ties go to the
     clusters with the earliest reports. A cluster is known by the position of its earliest report in
     ``group``; ``totals[i][j]`` is the sum of the scores of all cross pairs of clusters i and j, kept only while
     every cross pair is scored and none must stay apart (a pair that fails never passes again)."""
+    threshold = options.threshold
     members = {i: [report] for i, report in enumerate(group)}
     totals = _pair_totals(group, scores, apart)
     heap = [(-total, i, j) for i, row in totals.items() for j, total in row.items() if i < j and total >= threshold]
@@ -180,18 +189,17 @@ def _agglomerate(group: list[Report], scores: dict[tuple[str, str], MatchExplana
         if -negative != _average(totals, members, i, j):
             continue  # a stale entry: i or j has merged since
         _merge(totals, members, i, j, heap, threshold)
-    return [_finished(sorted(m, key=lambda r: r.sort_key), scores) for _, m in sorted(members.items())]
+    return [_finished(sorted(m, key=lambda r: r.sort_key), scores, options) for _, m in sorted(members.items())]
 
 
-def _pair_totals(group: list[Report], scores: dict[tuple[str, str], MatchExplanation],
-                 apart: frozenset[frozenset[str]]) -> dict[int, dict[int, float]]:
+def _pair_totals(group: list[Report], scores: Scores, apart: frozenset[frozenset[str]]) -> dict[int, dict[int, float]]:
     position = {r.event_id: i for i, r in enumerate(group)}
     totals: dict[int, dict[int, float]] = {i: {} for i in range(len(group))}
-    for (a, b), match in scores.items():
+    for (a, b), score in scores.items():
         i, j = position.get(a), position.get(b)
-        if i is None or j is None or match.veto is not None or frozenset((a, b)) in apart:
+        if i is None or j is None or score == VETOED or frozenset((a, b)) in apart:
             continue
-        totals[i][j] = totals[j][i] = match.score
+        totals[i][j] = totals[j][i] = score
     return totals
 
 
@@ -223,11 +231,13 @@ def _key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _finished(members: list[Report], scores: dict[tuple[str, str], MatchExplanation]) -> Cluster:
+def _finished(members: list[Report], scores: Scores, options: Options) -> Cluster:
+    """The cluster with, for each report, the explanation of its best-scoring pair inside it."""
     links = []
     for report in members if len(members) > 1 else ():
-        pairs = [scores[_key(report.event_id, other.event_id)] for other in members if other is not report]
-        links.append(max(pairs, key=lambda m: (m.score, m.a, m.b)))
+        others = [o for o in members if o is not report]
+        best = max(others, key=lambda o: (scores[_key(report.event_id, o.event_id)], *_key(report.event_id, o.event_id)))
+        links.append(similarity(report, best, weights=options.weights))
     return Cluster(tuple(members), tuple(links))
 
 
@@ -238,8 +248,9 @@ def links_within(reports: Sequence[Report], *, options: Options = Options()) -> 
     scores = pair_scores(ordered, options=options)
     found: dict[str, MatchExplanation] = {}
     for report in ordered:
-        pairs = [scores[_key(report.event_id, o.event_id)] for o in ordered
-                 if o is not report and _key(report.event_id, o.event_id) in scores]
-        if pairs:
-            found[report.event_id] = max(pairs, key=lambda m: (m.score, m.a, m.b))
+        others = [o for o in ordered if o is not report and _key(report.event_id, o.event_id) in scores]
+        if others:
+            best = max(others, key=lambda o: (scores[_key(report.event_id, o.event_id)],
+                                              *_key(report.event_id, o.event_id)))
+            found[report.event_id] = similarity(report, best, weights=options.weights)
     return found
