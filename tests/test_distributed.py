@@ -134,8 +134,8 @@ def test_distributed_ingest_stores_what_a_local_ingest_stores(cluster: Cluster, 
 
 
 def test_distributed_extract_prints_what_a_local_extract_prints(cluster: Cluster, corpus: Path) -> None:
-    local = kharita("extract", str(corpus), "--model", "sm", "--batch-size", "4", "--format", "jsonl")
-    spread = kharita("extract", str(corpus), "--model", "sm", "--batch-size", "4", "--format", "jsonl",
+    local = kharita("extract", str(corpus), "--model", "sm", "--format", "jsonl")
+    spread = kharita("extract", str(corpus), "--model", "sm", "--format", "jsonl",
                      "--engine", "dask", "--scheduler", cluster.address)
 
     assert local.returncode == spread.returncode, spread.stderr
