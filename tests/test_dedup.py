@@ -91,8 +91,8 @@ def test_similarity_is_symmetric_and_explains_itself() -> None:
     first, second, _ = bazaar()
     forward, backward = similarity(first, second), similarity(second, first)
     assert forward == backward
-    assert {c.name for c in forward.components} == {"text", "date", "place", "type", "victims", "actors",
-                                                    "fatalities"}
+    assert {c.name for c in forward.components} == {"text", "date", "place", "type", "victims", "crowd",
+                                                    "actors", "fatalities"}
     assert forward.summary().startswith(f"score {forward.score:.2f}: ")
     assert explanation_from_dict(forward.to_dict()) == forward
 

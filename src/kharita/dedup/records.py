@@ -9,8 +9,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from kharita.dedup.text import TextProfile, profile
+from kharita.dedup.text import TextProfile, folded_words, profile
 from kharita.models import Actor, Article, Event, Location, record_to_dict
+from kharita.resources.lexicon import identity_words
 
 NO_EVIDENCE = 10**9
 
@@ -39,6 +40,7 @@ class Report:
     fatalities: int = 0
     confidence: float = 0.5
     words: TextProfile = field(default_factory=TextProfile, repr=False)
+    crowd: frozenset[str] = frozenset()  # who protested or rioted, in the evidence ('teachers' → Teachers)
 
     @property
     def day(self) -> date | None:
@@ -105,7 +107,21 @@ def report_of(event: Event, *, published_at: date | None = None, context: Iterab
         fatalities=event.fatalities,
         confidence=event.confidence,
         words=profile([*context, *(e.text for e in event.evidence)]),
+        crowd=crowd_of(event),
     )
+
+
+CROWD_EVENTS = frozenset({"Protests", "Riots"})
+
+
+def crowd_of(event: Event) -> frozenset[str]:
+    """The identities named in a protest's or riot's evidence (the table of ``kharita.stages.roles``): two
+    protests in one city on one day are told apart by who marched."""
+    if event.event_type not in CROWD_EVENTS:
+        return frozenset()
+    table = identity_words()
+    words = (w for e in event.evidence for w in folded_words(e.text))
+    return frozenset(table[w].removesuffix(" ({country})") for w in words if w in table)
 
 
 def article_reports(article: Article, events: Sequence[Event]) -> list[Report]:

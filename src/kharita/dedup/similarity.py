@@ -6,9 +6,11 @@ points away for contradiction (a log-odds weight), and the score is the logistic
 
 - text: words the two reports' evidence shares (``kharita.dedup.text``);
 - date: days between the incident dates (event dates; the publication date stands in, with less weight);
-- place: km between the located places, and different countries;
+- place: km between the located places (far apart counts strongly against: on a busy news day many unrelated
+  stories share a type, a day and a small toll), and different countries;
 - type: the same ACLED sub-event type; two different weapons (a shelling and a car bomb) contradict;
 - victims: civilians in one report and state forces in the other;
+- crowd: who protested or rioted (teachers, traders, students), as the evidence names them;
 - actors: a named group both reports blame, or two different ones;
 - fatalities: tolls that agree within a factor of two; a later report giving less than half an earlier toll.
 
@@ -39,11 +41,14 @@ class Weights:
     approx_day_apart: tuple[float, ...] = (0.0, -0.5, -1.0)  # the same when a date is approximate
     follow_up: float = 0.5  # share of the day penalty kept when the later report's toll is no lower
     place: float = 0.8  # times (place agreement - 0.5)
+    far_apart: float = -1.5  # instead, when the places are more than 4 times the coarser one's scale apart
     other_country: float = -0.5
     same_sub_type: float = 1.0
     other_weapon: float = -2.5
     other_type: float = -0.5
     other_victims: float = -0.5
+    same_crowd: float = 0.5
+    other_crowd: float = -1.5
     same_actor: float = 0.3
     other_actor: float = -0.3
     toll_agrees: float = 1.0
@@ -74,6 +79,7 @@ def similarity(a: Report, b: Report, *, weights: Weights = WEIGHTS) -> MatchExpl
         _place(a, b, weights),
         _type(a, b, weights),
         _victims(a, b, weights),
+        _crowd(a, b, weights),
         _actors(a, b, weights),
         _fatalities(a, b, weights),
     )
@@ -141,8 +147,8 @@ def _place(a: Report, b: Report, w: Weights) -> Component:
         return Component("place", 0.0, None, "no place to compare")
     km = haversine_km(la.latitude, la.longitude, lb.latitude, lb.longitude)  # type: ignore[arg-type]
     agreement = _place_agreement(km, max(la.geo_precision, lb.geo_precision), la.admin1 == lb.admin1)
-    return Component("place", _points(w.place * (agreement - 0.5)), round(km, 1),
-                     f"{km:.0f} km apart ({la.name}, {lb.name})")
+    points = w.far_apart if agreement == 0.0 else w.place * (agreement - 0.5)
+    return Component("place", _points(points), round(km, 1), f"{km:.0f} km apart ({la.name}, {lb.name})")
 
 
 def _place_agreement(km: float, precision: int, same_admin1: bool) -> float:
@@ -175,6 +181,16 @@ def _victims(a: Report, b: Report, w: Weights) -> Component:
     if va and vb and va != vb:
         return Component("victims", w.other_victims, 0.0, f"{va} / {vb}")
     return Component("victims", 0.0, None, "no contradiction")
+
+
+def _crowd(a: Report, b: Report, w: Weights) -> Component:
+    if not a.crowd or not b.crowd:
+        return Component("crowd", 0.0, None, "no protesters named in both")
+    shared = sorted(a.crowd & b.crowd)
+    if shared:
+        return Component("crowd", w.same_crowd, 1.0, "both name " + ", ".join(shared))
+    return Component("crowd", w.other_crowd, 0.0, f"different crowds ({', '.join(sorted(a.crowd))} / "
+                     f"{', '.join(sorted(b.crowd))})")
 
 
 def _actors(a: Report, b: Report, w: Weights) -> Component:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -75,6 +75,11 @@ def fold(word: str) -> str:
     plain = unicodedata.normalize("NFKD", word)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold().replace("’", "'")
     return plain.removesuffix("'s")
+
+
+def folded_words(text: str) -> Iterator[str]:
+    """The words of a text, folded ('Ségué's' → 'segue')."""
+    return (fold(w) for w in _WORD.findall(text))
 
 
 def _stem(word: str) -> str:

@@ -25,6 +25,15 @@ def word_class(name: str, table: str = "nouns.tsv") -> frozenset[str]:
     return frozenset(word for row in read_table(table) if row[0] == name for word in row[1].split())
 
 
+IDENTITY_TABLE = "identities.tsv"
+
+
+@cache
+def identity_words() -> dict[str, str]:
+    """Word → ACLED associated-actor template ('journalists' → 'Journalists ({country})')."""
+    return {word: row[1] for row in read_table(IDENTITY_TABLE) for word in row[0].split()}
+
+
 def expand(patterns: str) -> Iterator[list[str]]:
     """'@blow himself|herself up, svbied' → ['@blow','himself','up'], ['@blow','herself','up'], ['svbied']."""
     for pattern in patterns.split(", "):

@@ -141,7 +141,23 @@ def make_cue(label: str, span: Span) -> Cue:
     root = span.root
     return Cue(label, span.start, span.end, span.start_char, span.end_char, span.text,
                irrealis=is_irrealis(root) or is_descriptive(label, root), attributed=is_attributed(root),
-               past=is_past(root), verbal=any(t.pos_ == "VERB" for t in span), cause=is_cause(root))
+               past=is_past(root), verbal=any(t.pos_ == "VERB" for t in span),
+               cause=is_cause(root) or in_earlier_incident(root))
+
+
+EARLIER_UNITS = frozenset({"hour", "day", "week", "month", "year"})
+
+
+def in_earlier_incident(token: Token) -> bool:
+    """'..., hours after a bomb tore through a market': a clause that dates the sentence's act by another,
+    earlier incident (the lexicon's 'cause' treatment: dropped when the sentence reports an act of its own)."""
+    return any(_dated_by_distance(g) for g in (token, *_governors(token)) if g.dep_ in ("advcl", "ccomp"))
+
+
+def _dated_by_distance(clause: Token) -> bool:
+    marked = any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in clause.children)
+    return marked and any(c.dep_ in ("npadvmod", "advmod") and c.lemma_.lower() in EARLIER_UNITS
+                          for c in clause.children)
 
 
 CAUSE_PREPS = frozenset({"after", "following", "against", "over", "since"})
@@ -172,6 +188,15 @@ def _riot_gear(label: str, span: Span) -> bool:
     after = span.doc[root.i + 1].lower_ if root.i + 1 < len(span.doc) else ""
     return label == "violentdemo" and root.lower_ == "riot" and (
         root.head.lower_ in RIOT_GEAR_HEADS or after in RIOT_GEAR_HEADS)
+
+
+AMMUNITION_AFTER = frozenset({"casing", "casings", "case", "cases", "fragment", "fragments"})
+
+
+def _spent_ammunition(label: str, span: Span) -> bool:
+    """'60 shell casings were recovered': spent cartridges at a shooting, not artillery."""
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return label == "shelling" and span.root.lower_ in ("shell", "shells") and after in AMMUNITION_AFTER
 
 
 @Language.factory("kharita_cues", requires=["token.lemma", "token.dep"], assigns=["doc._.kharita_cues"])
@@ -221,7 +246,8 @@ class CueStage:
             key = (label, start)
             if key not in best or end > best[key].end:
                 best[key] = doc[start:end]
-        cues = [make_cue(label, span) for (label, _), span in best.items() if not _riot_gear(label, span)]
+        cues = [make_cue(label, span) for (label, _), span in best.items()
+                if not _riot_gear(label, span) and not _spent_ammunition(label, span)]
         doc._.kharita_cues = sorted(cues, key=lambda c: (c.start, c.label))
         return doc
 

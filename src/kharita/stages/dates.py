@@ -142,8 +142,10 @@ def _dateparse(low: str, published: date) -> date | None:
 
 
 # A place of one to four capitalised words, then country/date parts, then a dash: 'BANNU, Pakistan, March 11,
-# 2024 —'; not an opening sentence that happens to contain a comma and a dash.
-DATELINE = re.compile(r"(?m)^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3},[^\n—]{0,80}?(—|--| - |\(\w+\) -)")
+# 2024 —', or a place in capitals with an agency, then a dash or colon: 'CAIRO (GNW) —', 'QUETTA:'; not an
+# opening sentence that happens to contain a comma and a dash.
+DATELINE = re.compile(r"(?m)^(?:[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3},[^\n—]{0,80}?(?:—|--| - |\(\w+\) -)"
+                      r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?: \(\w+\))?\s*(?:—|–|--|-|:)(?=\s))")  # 'CAIRO (GNW) —'
 
 
 def dateline_span(text: str) -> tuple[int, int]:

@@ -180,8 +180,8 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
     live = [c for c in cues if not c.irrealis and (firm or not c.attributed)]
     if any(not c.cause and c.label not in CONTEXT for c in live):
         live = [c for c in live if not c.cause]  # 'rioted after the arrest of a leader': the riot, not an arrest
-    if any(c.past for c in live) and not firm:
-        live = [c for c in live if c.past or c.label in CONTEXT]
+    if any(c.past for c in live) and not firm:  # 'blocked the highway to protest': the protest is the purpose
+        live = [c for c in live if c.past or c.label in CONTEXT or c.label == "protest"]
     actors = tuple(a for a in doc._.kharita_actors if sent.start_char <= a.start_char < sent.end_char)
     if _only_talk(live, firm):
         return None

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from kharita.models import Actor
 from kharita.resources.actors import ActorEntry, registry, slug
-from kharita.resources.lexicon import read_table
+from kharita.resources.lexicon import identity_words
 from kharita.stages.actors import ATTACK_NOUNS, ActorMention
 from kharita.stages.typing import ARMED
 
@@ -204,15 +203,6 @@ def _target(mentions: Sequence[tuple[ActorMention, str]]) -> ActorMention | None
     return (pick(named, roles=("harmed", "target", "victim"), types=wanted)
             or pick(mentions, roles=("target",), types=forces) or pick(mentions, roles=("harmed",), types=wanted)
             or pick(mentions, roles=("target", "victim"), types=wanted))
-
-
-IDENTITY_TABLE = "identities.tsv"
-
-
-@cache
-def identity_words() -> dict[str, str]:
-    """Word → ACLED associated-actor template ('journalists' → 'Journalists ({country})')."""
-    return {word: row[1] for row in read_table(IDENTITY_TABLE) for word in row[0].split()}
 
 
 def identities(doc: Doc, mention: ActorMention, country: str | None, country_of_word: object) -> list[str]:

@@ -1,0 +1,67 @@
+"""Event cues that misled the coder: agency datelines, spent cartridges, press clubs, protests as a purpose.
+
+The articles are written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kharita.dedup import report_of, similarity
+from kharita.extract import extract_text
+from kharita.models import Event
+
+THURSDAY = date(2025, 4, 10)
+
+
+def only_event(text: str) -> Event:
+    events = extract_text(text, published_at=THURSDAY).events
+    assert len(events) == 1, events
+    return events[0]
+
+
+@pytest.mark.parametrize("dateline", ["NAIROBI (KWS) —", "NAIROBI:"])
+def test_an_agency_dateline_is_where_the_story_was_filed_not_the_event_place(dateline: str) -> None:
+    event = only_event(f"{dateline} Al-Shabaab fighters ambushed a police convoy near the Somali town of "
+                       "Beledweyne on Wednesday, killing four officers, regional officials said.")
+    assert event.location is not None
+    assert (event.location.name, event.country_code) == ("Beledweyne", "SO")
+
+
+def test_shell_casings_at_a_shooting_are_not_artillery() -> None:
+    event = only_event("Gunmen burst into a cockfighting arena in the town of Salamanca on Saturday night and "
+                       "killed seven spectators. Investigators collected more than 40 shell casings at the scene.")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 7)
+
+
+def test_a_sit_in_outside_a_press_club_is_peaceful() -> None:
+    event = only_event("Hundreds of lady health workers staged a sit-in outside the press club in Peshawar on "
+                       "Wednesday, demanding four months of unpaid salaries.")
+    assert event.sub_event_type == "Peaceful protest"
+
+
+def test_blocking_a_highway_to_protest_is_a_demonstration() -> None:
+    """The protest is the purpose of the act; the road block makes it a violent demonstration (our lexicon)."""
+    event = only_event("Farmers blocked the main highway near Multan on Monday to protest against the price of "
+                       "fertiliser.")
+    assert (event.sub_event_type, event.actor1.name if event.actor1 else None) == (
+        "Violent demonstration", "Rioters (Pakistan)")
+
+
+def test_two_protests_in_one_city_are_told_apart_by_who_marched() -> None:
+    teachers = only_event("Police fired tear gas on Wednesday at hundreds of schoolteachers marching to the "
+                          "provincial assembly in Peshawar over cuts to their pensions.")
+    nurses = only_event("Hundreds of nurses staged a sit-in outside the Lady Reading Hospital in Peshawar on "
+                        "Wednesday, demanding permanent contracts.")
+    match = similarity(report_of(teachers, published_at=THURSDAY), report_of(nurses, published_at=THURSDAY))
+    crowd = match.component("crowd")
+    assert crowd is not None and crowd.points < 0, match.summary()
+    assert "Teachers" in crowd.reason and "Health Workers" in crowd.reason
+
+
+def test_an_attack_dated_by_an_earlier_bombing_is_not_a_bombing() -> None:
+    event = only_event("Gunmen on a motorbike opened fire on a police post in Mardan on Tuesday evening, killing "
+                       "three constables, officials said, hours after a roadside bomb exploded near a school.")
+    assert (event.sub_event_type, event.fatalities) == ("Armed clash", 3)
