@@ -62,6 +62,17 @@ def test_toll_update_is_the_same_event() -> None:
     assert (event.sub_event_type, event.fatalities) == ("Remote explosive/landmine/IED", 15)
 
 
+def test_toll_told_as_the_number_of_dead_and_a_rise_on_a_later_day() -> None:
+    risen = only(run("The number of people killed in Monday's grenade attack on a bus stop in Kismayo has risen to "
+                     "eight after three of the wounded died in hospital, a doctor said on Tuesday."))
+    assert (risen.sub_event_type, risen.fatalities) == ("Grenade", 8)
+    later = only(run("A car bomb tore through a cattle market in Baidoa on Monday, killing six traders. The death "
+                     "toll rose to 11 on Tuesday, doctors said."))
+    assert (later.fatalities, later.event_date) == (11, date(2024, 5, 13))
+    yearly = run("The number of people killed in Lower Shabelle this year has risen to 300, officials said.")
+    assert yearly.events == () and [a.fatalities for a in yearly.aggregates] == [300]
+
+
 def test_cumulative_tolls_are_aggregates_not_events() -> None:
     x = run("Gunmen killed four farmers in Plateau State on Tuesday, bringing to 300 the number killed in "
             "the state since January. More than 1,000 people have been killed in the region this year.")

@@ -491,8 +491,8 @@ def _implicit_count(token: Token) -> Count | None:
 
 
 def toll_update(sent: Span) -> tuple[Token, Count] | None:
-    """'the death toll rose to 15' → (toll token, 15)."""
-    tolls = [t for t in sent if t.lower_ == "toll"]
+    """'the death toll rose to 15', 'the number of people killed has risen to nine' → (toll token, the count)."""
+    tolls = [t for t in sent if t.lower_ == "toll" or _number_of_dead(t, sent)]
     if not tolls:
         return None
     after = sent[tolls[0].i - sent.start + 1:]
@@ -505,6 +505,16 @@ def toll_update(sent: Span) -> tuple[Token, Count] | None:
 
 
 TOLL_PREPS = frozenset({"to", "at"})
+DEAD_WORDS = frozenset({"killed", "dead", "deaths", "fatalities", "died"})
+RISE_VERBS = frozenset({"rise", "climb", "increase", "reach", "jump", "grow"})
+
+
+def _number_of_dead(token: Token, sent: Span) -> bool:
+    """'The number of people killed ... has risen to': a toll told without the word 'toll'."""
+    if token.lower_ != "number":
+        return False
+    dead = any(t.lower_ in DEAD_WORDS for t in token.doc[token.i + 1:min(token.i + 5, sent.end)])
+    return dead and any(t.lemma_.lower() in RISE_VERBS and t.i > token.i for t in sent)
 TOLL_VERBS = frozenset({"reach", "hit", "top", "pass", "exceed", "surpass"})
 
 
@@ -545,7 +555,7 @@ def sentence_mentions(sent: Span) -> Iterator[CasualtyMention]:
     update = toll_update(sent)
     if update is not None:
         toll, total = update
-        cumulative = is_cumulative(toll, cues)
+        cumulative = is_cumulative(toll, cues) or any(toll.is_ancestor(c) for c in cues)  # 'the toll this year'
         yield _mention("killed", total, toll, toll, sent, cumulative, update=not cumulative)
     seen: set[tuple[str, int]] = set()
     for token in sent:

@@ -113,7 +113,8 @@ class EventDraft:
             return False  # a dated killing is not folded into an undated strike of another kind
         if mention.sub_event_type in DEMONSTRATION_TYPES and self._armed_attack():
             return False  # 'gunmen shot dead three traders ... workers later blocked roads in protest'
-        return _compatible_dates(self.own_date, mention.own_date) and _compatible_places(self.place, mention.place) \
+        dates = _compatible_dates(self.own_date, mention.own_date) or _toll_update_only(mention)
+        return dates and _compatible_places(self.place, mention.place) \
             and (mention.harm_only or self.mentions[0].harm_only or self.family_matches(mention)
                  or self._aftermath(mention))
 
@@ -136,6 +137,11 @@ class EventDraft:
         if mine <= DEMONSTRATION_TYPES and mention.sub_event_type in DEMONSTRATION_TYPES:
             return True  # a protest that turns violent the same day is one event
         return not mine or mention.sub_event_type in mine
+
+
+def _toll_update_only(mention: Mention) -> bool:
+    """'The death toll rose to 11 on Tuesday': the day the toll rose, not another incident's."""
+    return mention.harm_only and bool(mention.casualties) and all(c.update for c in mention.casualties)
 
 
 def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
