@@ -137,7 +137,8 @@ def rows(outcome: Outcome) -> Iterator[tuple[str, str, str]]:
     yield "articles: with an event / without / failed", (f"{found} / {len(corpus) - found - outcome.failed} / "
                                                          f"{outcome.failed}"), ""
     yield "gold incidents / same-incident article pairs", f"{len(set(corpus.values()))} / {end.tp + end.fn}", ""
-    yield "incidents found (all events, background included)", str(outcome.incidents), ""
+    label = "all events, background included" if outcome.background else "all events"
+    yield f"incidents found ({label})", str(outcome.incidents), ""
     yield "rebuild gives the same incidents", "yes" if outcome.rebuild_agrees else "NO", "yes"
     yield "time: ingest + dedup", f"{outcome.seconds:.0f} s", ""
 

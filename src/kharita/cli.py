@@ -489,8 +489,9 @@ def events_split(ctx: click.Context, incident_id: str, event_id: str, db: str) -
 def dedup(db: str, rebuild: bool) -> None:
     """Merge reports of the same incident from different articles into incidents.
 
-    `kharita ingest` does this for new events as it stores them; run this for events stored before, or with
-    --rebuild after a change to the rules. The result does not depend on the order articles came in.
+    `kharita ingest` does this at the end of each run; run this for events that have no incident (stored before
+    deduplication existed, or by an ingest killed before its end), or with --rebuild after a change to the
+    rules. The result does not depend on the order articles came in.
 
     \b
     Example:

@@ -165,6 +165,12 @@ def test_unknown_name_gives_no_place(nlp: Language) -> None:
     assert all(p.text != "Zorgovia" for p in found)
 
 
+def test_ordinals_and_the_police_are_not_places(nlp: Language) -> None:
+    text = ("The army's 6th Infantry Division said two soldiers were wounded near Dera Bugti, and the "
+            "Superintendent of Police said the road was closed.")
+    assert [p.location.name for p in places(nlp, text)] == ["Dera Bugti"]
+
+
 def test_resolve_spans_uses_article_context(nlp: Language) -> None:
     text = "Pakistani troops moved into Hyderabad. Later, shops in Hyderabad reopened."
     doc = nlp(text)

@@ -272,6 +272,7 @@ NOT_PLACES: frozenset[str] = frozenset({
     # bare compass words ('the North', 'Western') and a few names news use for something else
     "north", "south", "east", "central", "northern", "southern", "eastern", "western", "the north",
     "the south", "the east", "earth", "white house", "the white house", "metro", "downtown", "uptown",
+    "police",  # 'Superintendent of Police said': the force, not the Polish town
 })
 
 

@@ -422,6 +422,8 @@ def _name_like(token: Token) -> bool:
 
 
 def _candidates(text: str, gaz: Gazetteer) -> list[Candidate]:
+    if text[:1].isdigit():
+        return []  # '6th' (Infantry Division), '9/11': numbers hide among GeoNames' alternate names
     found = _acronym_guard(text, gaz.lookup(text))
     bare = _bare_text(text)
     if bare != text:
