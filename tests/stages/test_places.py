@@ -171,6 +171,13 @@ def test_ordinals_and_the_police_are_not_places(nlp: Language) -> None:
     assert [p.location.name for p in places(nlp, text)] == ["Dera Bugti"]
 
 
+def test_a_county_named_without_in_and_a_french_spelling(nlp: Language) -> None:
+    quoted = places(nlp, '"Two herders were shot dead in clan fighting in Banisa District- Mandera County" ')
+    assert [(p.location.name, p.location.country_code) for p in quoted] == [("Mandera", "KE")]
+    french = only(places(nlp, "A car bomb exploded in Mahmoudiya town on Monday."), "Mahmoudiya town")
+    assert french.location.country_code == "IQ"
+
+
 def test_resolve_spans_uses_article_context(nlp: Language) -> None:
     text = "Pakistani troops moved into Hyderabad. Later, shops in Hyderabad reopened."
     doc = nlp(text)

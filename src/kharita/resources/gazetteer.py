@@ -40,7 +40,7 @@ from pathlib import Path
 from kharita.models import Location
 from kharita.resources.build_progress import BuildProgress
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 DATA_ENV = "KHARITA_DATA_DIR"
 LEGACY_DATA_ENV = "KHARITA_CACHE_DIR"  # the name before 0.2; still read
 USER_PLACES_FILE = "user_places.sqlite"
@@ -76,11 +76,12 @@ _Q_AS_K = str.maketrans({"q": "k"})
 
 def variant_key(key: str) -> str:
     """A looser key for transliteration variants of one name, applied to a `normalize_name` key: 'Muqdadiya'
-    and 'Muqdadiyah', 'Diwaniya' and 'Al Diwaniyah', 'Qandahar' and 'Kandahar', 'Falluja' and 'Fallujah'
-    share one. Looked up only when the exact key finds nothing and the name has such a variant."""
+    and 'Muqdadiyah', 'Diwaniya' and 'Al Diwaniyah', 'Qandahar' and 'Kandahar', 'Falluja' and 'Fallujah',
+    'Mahmoudiya' and 'Mahmudiya' share one. Looked up only when the exact key finds nothing and the name has
+    such a variant."""
     bare = ARTICLE_PREFIX.sub("", key)
     bare = _VARIANT_ENDINGS.sub("iya", bare)
-    bare = _FINAL_H.sub("", bare).translate(_Q_AS_K)
+    bare = _FINAL_H.sub("", bare).translate(_Q_AS_K).replace("ou", "u")  # French spelling: 'Mahmoudiya'
     return _DOUBLED.sub(r"\1", bare)
 
 

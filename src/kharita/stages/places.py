@@ -177,8 +177,9 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
 
 
 def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Toponym]:
-    """Names the NER missed: a capitalised run outside any entity right after 'in/near/at...' that the
-    gazetteer knows, or a demonym/country name ('Pakistani-backed'). Weak: they must resolve well."""
+    """Names the NER missed: a capitalised run outside any entity right after 'in/near/at...' or with an
+    administrative word ('Mandera County') that the gazetteer knows, or a demonym/country name
+    ('Pakistani-backed'). Weak: they must resolve well."""
     i = 0
     while i < len(doc):
         top = _loose_at(doc, gaz, i, taken) if i not in taken else None
@@ -200,7 +201,8 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
         if any(j in taken or not (doc[j].is_title or doc[j].is_upper) for j in range(i, end)):
             continue
         text = doc[i:end].text
-        candidates = _demonym(text, gaz) or (_candidates(text, gaz) if locative else [])
+        cued = locative or _suffix(doc, i, end)[1] is not None  # 'in Mamasa', 'Mandera County'
+        candidates = _demonym(text, gaz) or (_candidates(text, gaz) if cued else [])
         if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
             return Toponym(start=i, end=end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=None,
                            near=_near_cue(doc, i), candidates=candidates, after_locative=locative)
