@@ -178,6 +178,12 @@ def test_a_county_named_without_in_and_a_french_spelling(nlp: Language) -> None:
     assert french.location.country_code == "IQ"
 
 
+def test_a_state_is_in_a_country_of_states(nlp: Language) -> None:
+    nigeria = only(places(nlp, "Gunmen burnt houses in two villages of Madagali in Adamawa state."), "Adamawa state")
+    cameroon = only(places(nlp, "Separatists burnt a school near Ngaoundere in the Adamawa region."), "Adamawa region")
+    assert (nigeria.location.country_code, cameroon.location.country_code) == ("NG", "CM")
+
+
 def test_resolve_spans_uses_article_context(nlp: Language) -> None:
     text = "Pakistani troops moved into Hyderabad. Later, shops in Hyderabad reopened."
     doc = nlp(text)

@@ -587,7 +587,18 @@ def context_score(c: Candidate, key: str, ev: Evidence, use_points: bool) -> flo
 
 def score(c: Candidate, top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> float:
     return (prior(c) + hint_score(c, top.kind_hint) + container_score(c, container)
-            + context_score(c, top.key, ev, use_points) - namesake_penalty(c, top))
+            + context_score(c, top.key, ev, use_points) - namesake_penalty(c, top) - not_a_state(c, top))
+
+
+# Countries whose first-level divisions are called states ('Adamawa State' is Nigerian; Cameroon's Adamaoua is
+# a region, though GeoNames gives it the alternate name 'Adamawa').
+STATE_COUNTRIES = frozenset({"NG", "US", "IN", "MX", "BR", "SD", "SS", "SO", "MM", "MY", "VE", "AU", "DE", "AT",
+                             "ET", "FM", "PW"})
+
+
+def not_a_state(c: Candidate, top: Toponym) -> float:
+    called_state = top.text.split()[-1].lower() in ("state", "states")
+    return HINT_MISMATCH if called_state and c.kind == KIND_ADMIN1 and c.country_code not in STATE_COUNTRIES else 0.0
 
 
 def namesake_penalty(c: Candidate, top: Toponym) -> float:
