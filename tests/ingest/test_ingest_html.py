@@ -35,9 +35,12 @@ def test_main_text_extracted_and_boilerplate_dropped(tmp_path: Path) -> None:
     assert article.source == str(tmp_path / "page.html")
 
 
-def test_published_at_argument_overrides_html_date(tmp_path: Path) -> None:
-    article = _read_html(tmp_path, HTML_PAGE, name="page.htm", published_at=date(2031, 7, 1))
-    assert isinstance(article, Article) and article.published_at == date(2031, 7, 1)
+def test_published_at_argument_is_for_pages_that_carry_no_date(tmp_path: Path) -> None:
+    dated = _read_html(tmp_path, HTML_PAGE, name="page.htm", published_at=date(2031, 7, 1))
+    assert isinstance(dated, Article) and dated.published_at == date(2023, 4, 12)  # the page's own date
+    bare = HTML_PAGE.replace('<meta property="article:published_time" content="2023-04-12T08:30:00Z">', "")
+    undated = _read_html(tmp_path, bare, name="bare.htm", published_at=date(2031, 7, 1))
+    assert isinstance(undated, Article) and undated.published_at == date(2031, 7, 1)
 
 
 def test_broken_html_with_unclosed_tags_does_not_crash(tmp_path: Path) -> None:

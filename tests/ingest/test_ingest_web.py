@@ -174,13 +174,16 @@ def test_plain_text_is_accepted_and_hints_fill_gaps(server: LocalServer, sleep: 
                                                                       server.base.removeprefix("http://"))
 
 
-def test_published_at_overrides_the_page_date(server: LocalServer, sleep: FakeSleep) -> None:
+def test_published_at_is_for_pages_that_carry_no_date(server: LocalServer, sleep: FakeSleep) -> None:
     url = server.route(ARTICLE_PATH, html(ARTICLE))
+    page = ARTICLE.replace('<meta property="article:published_time" content="2024-05-21T09:15:00Z">', "")
+    bare = server.route("/world/undated", html(page.replace(ARTICLE_PATH, "/world/undated")))
 
     with client(sleep) as web:
-        article = fetch_article(web, url, published_at=date(2024, 5, 22))
+        dated = fetch_article(web, url, published_at=date(2024, 5, 30))
+        undated = fetch_article(web, bare, published_at=date(2024, 5, 30))
 
-    assert article.published_at == date(2024, 5, 22)
+    assert (dated.published_at, undated.published_at) == (date(2024, 5, 21), date(2024, 5, 30))
 
 
 def test_charset_from_the_content_type_header(server: LocalServer, sleep: FakeSleep) -> None:

@@ -20,8 +20,11 @@ def make_article(
     title: str | None = None,
     url: str | None = None,
     published_at: date | None = None,
+    default_date: date | None = None,
 ) -> Article:
-    """A normalised Article; the id defaults to the hash of the normalised text."""
+    """A normalised Article; the id defaults to the hash of the normalised text. Its date: ``published_at``
+    (the input's own), else a full date in the opening dateline, else ``default_date`` (what the user gave for
+    inputs that carry none)."""
     clean = normalise_text(text)
     if not clean:
         where = source or "the article"
@@ -31,7 +34,7 @@ def make_article(
         text=clean,
         title=normalise_text(title or "") or None,
         url=url,
-        published_at=published_at or dateline_date(clean),
+        published_at=published_at or dateline_date(clean) or default_date,
         source=source,
     )
 

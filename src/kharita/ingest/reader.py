@@ -109,14 +109,13 @@ def _read_file(path: Path, options: _Options) -> Iterator[Result]:
     if kind == "html":
         yield _html_article(data, str(path), options.published_at)
     else:
-        yield make_article(decode_text(data, str(path)), source=str(path), published_at=options.published_at)
+        yield make_article(decode_text(data, str(path)), source=str(path), default_date=options.published_at)
 
 
 def _html_article(data: bytes, source: str, published_at: date | None) -> Article:
     content = extract_html(decode_html(data, source), source)
-    return make_article(
-        content.text, source=source, title=content.title, published_at=published_at or content.published_at
-    )
+    return make_article(content.text, source=source, title=content.title, published_at=content.published_at,
+                        default_date=published_at)
 
 
 def _read_stdin(options: _Options) -> Article:
@@ -135,7 +134,7 @@ def _read_stdin(options: _Options) -> Article:
     if not text:
         raise InputError("stdin is empty; pipe an article's text in, e.g. `cat article.txt | kharita ... -`")
     check_text_not_binary(text, "stdin")
-    return make_article(text, source=STDIN_SOURCE, published_at=options.published_at)
+    return make_article(text, source=STDIN_SOURCE, default_date=options.published_at)
 
 
 def _os_error_message(source: str, exc: OSError) -> str:

@@ -418,8 +418,8 @@ def _describe_transport(exc: httpx.TransportError) -> str:
 def fetch_article(client: WebClient, url: str, *, published_at: date | None = None,
                   hint: PageHint | None = None) -> Article:
     """The article at ``url``: main text, title, date and site name, id and url from its canonical URL (the
-    page's <link rel="canonical"> when it gives one). ``published_at`` overrides the page's date; ``hint``
-    fills in what the page lacks. Raises FetchError or InputError."""
+    page's <link rel="canonical"> when it gives one). ``published_at`` is the date for a page that gives none;
+    ``hint`` (a feed entry) fills in what the page lacks. Raises FetchError or InputError."""
     page = client.fetch(url)
     hint = hint or PageHint()
     if page.content_type in TEXT_TYPES:
@@ -432,7 +432,7 @@ def fetch_article(client: WebClient, url: str, *, published_at: date | None = No
             content.site_name
         canonical = _preferred_canonical(page.final_url, canonical_href(html))
     return make_article(text, id=stable_hash(canonical), source=site or _host(canonical), title=title,
-                        url=canonical, published_at=published_at or page_date or hint.published_at)
+                        url=canonical, published_at=page_date or hint.published_at, default_date=published_at)
 
 
 def read_urls(urls: Iterable[str], *, client: WebClient,
