@@ -197,6 +197,12 @@ def test_a_named_group_is_evidence_for_its_country() -> None:
     assert after.score > before.score
 
 
+def test_a_local_government_area_is_a_district(nlp: Language) -> None:
+    found = places(nlp, "Herders killed nine farmers in Wukari Local Government Area of Taraba State on Sunday.")
+    district = only(found, "Wukari")
+    assert (district.location.admin2, district.location.geo_precision, district.role) == ("Wukari", 2, "region")
+
+
 def test_resolve_spans_uses_article_context(nlp: Language) -> None:
     text = "Pakistani troops moved into Hyderabad. Later, shops in Hyderabad reopened."
     doc = nlp(text)

@@ -256,7 +256,8 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     if start >= end:
         return None
     start, end = _whole_words(doc, start, end)
-    end, kind_hint = _suffix(doc, start, end)
+    council = _local_government_at(doc, start, end)
+    end, kind_hint = (council, KIND_ADMIN2) if council is not None else _suffix(doc, start, end)
     start, end, candidates = _widest_match(doc, start, end, gaz)
     text = doc[start:end].text
     if not candidates:
@@ -265,7 +266,7 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
         # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
         keep = ent.label_ != "NORP" or _after_locative(doc, start)
         candidates = _demonym(text, gaz) or (candidates if keep else [])
-    if not candidates and ent.label_ not in PLACE_LABELS:
+    if not candidates and ent.label_ not in PLACE_LABELS and council is None:
         return None
     held: list[Candidate] = []
     if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start):
@@ -276,6 +277,19 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
         near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=_after_locative(doc, start),
     )
+
+
+LOCAL_GOVERNMENT = ("local government area", "local government areas", "local government council",
+                    "local government", "lga")
+
+
+def _local_government_at(doc: Doc, start: int, end: int) -> int | None:
+    """'Wukari Local Government Area' (a Nigerian district, tagged as an organisation): where the name ends."""
+    for words in LOCAL_GOVERNMENT:
+        width = len(words.split())
+        if end - start > width and doc[end - width:end].text.lower() == words:
+            return end - width
+    return None
 
 
 def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
