@@ -65,3 +65,9 @@ def test_an_attack_dated_by_an_earlier_bombing_is_not_a_bombing() -> None:
     event = only_event("Gunmen on a motorbike opened fire on a police post in Mardan on Tuesday evening, killing "
                        "three constables, officials said, hours after a roadside bomb exploded near a school.")
     assert (event.sub_event_type, event.fatalities) == ("Armed clash", 3)
+
+
+def test_the_country_the_event_sentence_names_outweighs_the_attackers_home() -> None:
+    event = only_event("The Somali militant group al-Shabaab said its fighters had ambushed a police convoy in "
+                       "Kenya on Saturday, killing six officers.")
+    assert (event.country_code, event.location) == ("KE", None)  # Kenya is named, no place inside it

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kharita.errors import KharitaError, StageError
 from kharita.ingest import looks_english, read_article_text
-from kharita.models import Article, Event, Extraction, Failure, stable_hash
+from kharita.models import Article, Event, Extraction, Failure, Location, stable_hash
 from kharita.records import (
     aggregate_records,
     article_country,
@@ -22,6 +22,7 @@ from kharita.records import (
     event_date,
     evidence_for,
     lead_date,
+    named_country,
     sharpen_place,
 )
 
@@ -154,10 +155,20 @@ def _country_of_word(word: str) -> str | None:
     return info.iso2 if info is not None else None
 
 
+def event_place(doc: Doc, draft: EventDraft) -> tuple[Location | None, str | None]:
+    """The event's location and country code: its own sentences' place, else the article's main place, unless
+    its sentences name another country ('staged an attack in Kenya'), which then gives the country alone."""
+    if draft.place is not None:
+        own = sharpen_place(doc, draft.place.location)
+        return own, own.country_code
+    fallback, named = article_place(doc), named_country(doc, draft)
+    if fallback is not None and named in (None, fallback.country_code):
+        return fallback, fallback.country_code
+    return None, named or article_country(doc)
+
+
 def to_event(article: Article, doc: Doc, draft: EventDraft) -> Event:
-    place = draft.place
-    location = sharpen_place(doc, place.location) if place is not None else article_place(doc)
-    country = location.country_code if location is not None else article_country(doc)
+    location, country = event_place(doc, draft)
     when, precision = event_date(draft, lead_date(doc, article.published_at), article.published_at)
     actors = draft_actors(doc, draft, country, _country_name, when, _country_of_word)
     actor1, actor2 = actors.actor1, actors.actor2

@@ -13,7 +13,7 @@ from kharita.models import Actor, Aggregate, Article, DatePrecision, Evidence, L
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
-from kharita.stages.places import EVENT_ROLES, ROLE_IN_NAME, ROLE_PLACE
+from kharita.stages.places import EVENT_ROLES, ROLE_COUNTRY, ROLE_IN_NAME, ROLE_PLACE
 from kharita.stages.roles import assign, associated, role_of, to_actor
 
 FALLBACK_PRECISION: DatePrecision = "week"
@@ -47,6 +47,23 @@ def article_country(doc: Doc) -> str | None:
     codes = Counter(p.location.country_code for p in (doc._.kharita_places or []) if p.location.country_code)
     codes.update(a.country_code for a in (doc._.kharita_actors or []) if a.country_code)
     return codes.most_common(1)[0][0] if codes else None
+
+
+LOCATIVES = frozenset({"in", "inside", "across", "within", "throughout"})
+
+
+def named_country(doc: Doc, draft: EventDraft) -> str | None:
+    """A country the event's own sentences place it in ('staged an attack in Kenya'): it outweighs the
+    article's other countries (the attackers' home, a demonym, a dateline)."""
+    for mention in draft.mentions:
+        sent = mention.sentence
+        for place in doc._.kharita_places or []:
+            if place.role != ROLE_COUNTRY or not sent.start_char <= place.start_char < sent.end_char:
+                continue
+            span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
+                return place.location.country_code
+    return None
 
 
 def sharpen_place(doc: Doc, location: Location) -> Location:
@@ -186,5 +203,6 @@ __all__ = [
     "event_date",
     "evidence_for",
     "lead_date",
+    "named_country",
     "sharpen_place",
 ]
