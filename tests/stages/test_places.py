@@ -203,6 +203,20 @@ def test_a_local_government_area_is_a_district(nlp: Language) -> None:
     assert (district.location.admin2, district.location.geo_precision, district.role) == ("Wukari", 2, "region")
 
 
+def test_an_ethnic_group_is_not_its_namesake_country(nlp: Language) -> None:
+    found = places(nlp, "Eleven people died when bombs exploded in a market in Kirkuk, where many ethnic Turkmen live.")
+    assert [(p.text, p.location.country_code) for p in found] == [("Kirkuk", "IQ")]
+
+
+def test_a_town_and_its_province_tagged_as_one_organisation() -> None:
+    from kharita.pipeline import shared_pipeline
+
+    doc = shared_pipeline()("Thirty people were killed by armed men at Lemera, in the territory of Uvira, Sud-Kivu "
+                            "Province, on Friday.")
+    assert [(p.text, p.location.country_code, p.role) for p in doc._.kharita_places] == [
+        ("Uvira", "CD", "place"), ("Sud-Kivu Province", "CD", "region")]
+
+
 def test_resolve_spans_uses_article_context(nlp: Language) -> None:
     text = "Pakistani troops moved into Hyderabad. Later, shops in Hyderabad reopened."
     doc = nlp(text)

@@ -158,13 +158,16 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             continue
         if ent.start in taken:
             continue
-        top = _toponym(doc, ent, gaz)
-        if top is None or (not top.candidates and not top.held):
-            top = _inner_toponym(doc, ent, gaz) or top or _city_part_at(doc, ent.start, taken)
-        if top is None:
-            continue
-        found.append(top)
-        taken.update(range(top.start, top.end))
+        listed = _listed_places(doc, ent)
+        tops = [t for part in listed if (t := _toponym(doc, part, gaz)) is not None] if listed else []
+        if not tops:
+            top = _toponym(doc, ent, gaz)
+            if top is None or (not top.candidates and not top.held):
+                top = _inner_toponym(doc, ent, gaz) or top or _city_part_at(doc, ent.start, taken)
+            tops = [top] if top is not None else []
+        for top in tops:
+            found.append(top)
+            taken.update(range(top.start, top.end))
     in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     found.extend(_loose_toponyms(doc, gaz, taken | in_ents))
     dateline = _dateline_toponym(doc, gaz, taken)
@@ -174,6 +177,25 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     kept = [t for i, t in enumerate(found) if i == 0 or t.start >= found[i - 1].end]
     _one_sense(kept)
     return kept
+
+
+def _ethnic(doc: Doc, i: int) -> bool:
+    """'ethnic Turkmen', 'ethnic Somalis': a people, not a country."""
+    return i > 0 and doc[i - 1].lower_ == "ethnic"
+
+
+def _listed_places(doc: Doc, ent: Span) -> list[Span]:
+    """'Uvira, Sud-Kivu Province' tagged as one organisation: a place and its region, when the last part ends
+    with a region word; each part then reads as a place name."""
+    if ent.label_ in PLACE_LABELS or not any(t.text == "," for t in ent) or ent[-1].lower_ not in SUFFIX_HINTS:
+        return []
+    parts, start = [], ent.start
+    for token in ent:
+        if token.text == ",":
+            parts.append(Span(doc, start, token.i, label="GPE"))
+            start = token.i + 1
+    parts.append(Span(doc, start, ent.end, label="GPE"))
+    return [part for part in parts if len(part) > 0]
 
 
 def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Toponym]:
@@ -191,7 +213,7 @@ def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Topon
 
 
 def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | None:
-    if not (doc[i].is_title or doc[i].is_upper) or not doc[i].is_alpha:
+    if not (doc[i].is_title or doc[i].is_upper) or not doc[i].is_alpha or _ethnic(doc, i):
         return None
     part = _city_part_at(doc, i, taken)
     if part is not None:
@@ -253,7 +275,7 @@ def _one_sense(tops: list[Toponym]) -> None:
 
 def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     start, end = _trim(doc, ent.start, ent.end)
-    if start >= end:
+    if start >= end or _ethnic(doc, start):
         return None
     start, end = _whole_words(doc, start, end)
     council = _local_government_at(doc, start, end)
@@ -509,9 +531,10 @@ def _sum_by_name(weights: Iterable[tuple[str, float]]) -> float:
 def demonym_hints(doc: Doc, gaz: Gazetteer, toponym_tokens: set[int]) -> Iterator[tuple[str, str]]:
     """(key, ISO2) for demonyms and country names outside the toponyms ('Pakistani troops', 'Afghan army')."""
     person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    skipped = toponym_tokens | person
     i = 0
     while i < len(doc):
-        hit = _country_words(doc, i, gaz) if i not in toponym_tokens and i not in person else None
+        hit = _country_words(doc, i, gaz) if i not in skipped and not _ethnic(doc, i) else None
         if hit is None:
             i += 1
             continue
