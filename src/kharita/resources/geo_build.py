@@ -353,8 +353,11 @@ def _admin_variants(key: str) -> Iterator[str]:
 
 
 def _us_abbreviations(unit: AdminUnit) -> tuple[str, ...]:
-    if unit.cc != "US" or unit.a2:
+    """AP-style US state abbreviations ('Tex.'), and the few other divisions news abbreviates ('NSW', 'KPK')."""
+    if unit.a2:
         return ()
+    if unit.cc != "US":
+        return geo_names.ADMIN1_ABBREVIATIONS.get((unit.cc, unit.name), ())
     return geo_names.US_STATE_ABBREVIATIONS.get(unit.a1, ())
 
 

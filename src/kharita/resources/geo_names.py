@@ -260,6 +260,15 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",), "DC": ("D.C.",),
 }
 
+# Abbreviations news uses for first-level divisions outside the US: (ISO2, the division's name) → spellings.
+ADMIN1_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("AU", "New South Wales"): ("NSW", "N.S.W."),
+    ("AU", "Queensland"): ("Qld", "QLD"),
+    ("PK", "Khyber Pakhtunkhwa"): ("KP", "KPK", "NWFP", "North-West Frontier Province", "North West Frontier Province"),
+    ("CA", "British Columbia"): ("B.C.",),
+    ("IN", "Jammu and Kashmir"): ("J&K",),
+}
+
 # Continents and world regions: never a place, and their names must not fall through to a town
 # that has them as an alternate name ("Africa" is an old name of Mahdia, Tunisia).
 NOT_PLACES: frozenset[str] = frozenset({
