@@ -217,6 +217,12 @@ def test_a_town_and_its_province_tagged_as_one_organisation() -> None:
         ("Uvira", "CD", "place"), ("Sud-Kivu Province", "CD", "region")]
 
 
+def test_abbreviated_provinces(nlp: Language) -> None:
+    found = places(nlp, "Militants attacked a police post in Bannu in KPK, and bushfires burned across NSW.")
+    assert [(p.location.name, p.location.country_code) for p in found] == [
+        ("Bannu", "PK"), ("Khyber Pakhtunkhwa", "PK"), ("New South Wales", "AU")]
+
+
 def test_resolve_spans_uses_article_context(nlp: Language) -> None:
     text = "Pakistani troops moved into Hyderabad. Later, shops in Hyderabad reopened."
     doc = nlp(text)
