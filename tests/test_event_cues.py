@@ -71,3 +71,10 @@ def test_the_country_the_event_sentence_names_outweighs_the_attackers_home() -> 
     event = only_event("The Somali militant group al-Shabaab said its fighters had ambushed a police convoy in "
                        "Kenya on Saturday, killing six officers.")
     assert (event.country_code, event.location) == ("KE", None)  # Kenya is named, no place inside it
+
+
+def test_a_group_telling_what_its_own_fighters_did_claims_the_attack() -> None:
+    event = only_event("The Taliban said their fighters killed nine soldiers in an attack on an army outpost in "
+                       "Ghazni province on Monday.")
+    assert (event.actor1.name if event.actor1 else None, event.actor2.type if event.actor2 else None) == (
+        "Taliban", "State forces")

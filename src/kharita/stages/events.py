@@ -349,6 +349,23 @@ def _attributions(doc: Doc) -> Iterator[tuple[int, list[ActorMention]]]:
     for token in doc:
         if token.i not in cues and token.lemma_.lower() in SUSPICION_LEMMAS and token.pos_ in ("VERB", "NOUN", "ADJ"):
             yield token.idx, _named_armed(doc, sentence(token), _attributed_to(token))
+        elif token.lemma_.lower() in OWN_CLAIM_VERBS and token.pos_ == "VERB" and _tells_of_its_own(token):
+            yield token.idx, _named_armed(doc, sentence(token), _subject_spans(token))
+
+
+OWN_CLAIM_VERBS = frozenset({"say", "announce", "state", "confirm", "boast"})
+
+
+def _tells_of_its_own(verb: Token) -> bool:
+    """'al-Shabaab said its fighters had ambushed a convoy': a group reporting what its own men did claims it."""
+    return any(clause.dep_ == "ccomp" and any(
+        subject.dep_ in ("nsubj", "nsubjpass") and any(p.dep_ == "poss" and p.lower_ in ("its", "their")
+                                                       for p in subject.children)
+        for subject in clause.children) for clause in verb.children)
+
+
+def _subject_spans(verb: Token) -> list[tuple[int, int]]:
+    return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children if c.dep_ == "nsubj"]
 
 
 def _attributed_to(token: Token) -> list[tuple[int, int]]:

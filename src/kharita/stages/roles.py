@@ -160,8 +160,17 @@ def assign(event_type: str, sub_type: str, mentions: Sequence[tuple[ActorMention
     named_perpetrator = first is not None and first.entry.named and (first, "perpetrator") in mentions
     if claimed_by and not named_perpetrator and event_type not in ("Protests", "Riots"):
         claimant = claimed_by[0]
-        return claimant, second if second is None or second.entry.id != claimant.entry.id else first
+        if second is None or second.entry.id != claimant.entry.id:
+            return claimant, second
+        return claimant, _other_side(mentions, claimant, first)
     return first, second
+
+
+def _other_side(mentions: Sequence[tuple[ActorMention, str]], claimant: ActorMention,
+                attackers: ActorMention | None) -> ActorMention | None:
+    """The side a claimed attack hit: not the claimant, nor its unnamed men ('its fighters'); else the men."""
+    rest = [(m, r) for m, r in mentions if m.entry.id != claimant.entry.id and m is not attackers]
+    return pick(rest, roles=("harmed", "target", "victim")) or pick(rest) or attackers
 
 
 def _by_type(event_type: str, sub_type: str,
