@@ -7,7 +7,7 @@ The texts are read from the LGL file at run time (never copied into the project)
 warmed up first with one untimed pass over all the articles (the first pass fills per-process caches); then the
 two runs alternate, `--rounds` times each, taking turns at going first, every ingest into a new database (opened
 and migrated before the clock starts: what is timed is extraction plus storage, one transaction per batch,
-with everything ingest does per batch, deduplication included). Prints a Markdown table with the median and
+with everything ingest does, the deduplication at the end of the run included). Prints a Markdown table with the median and
 best times and the ingest/extract ratio; the target is at most 1.15.
 """
 
@@ -57,7 +57,7 @@ def run_extract(articles: Sequence[Article], model: str) -> int:
 def run_ingest(articles: Sequence[Article], model: str, batch_size: int, folder: Path,
                round_no: int) -> tuple[float, float]:
     """Seconds to ingest ``articles`` into a new SQLite database in ``folder``, and of those the seconds spent
-    saving batches (``Store.save``: the write transaction, deduplication included)."""
+    saving batches (``Store.save``: the write transaction; ingest deduplicates once, after the last batch)."""
     saving = [0.0]
     with open_store(f"sqlite:///{folder / f'ingest-{round_no}.db'}") as store:
         save = store.save
@@ -100,7 +100,7 @@ def measure(articles: Sequence[Article], model: str, rounds: int,
                   f"(saving {saving:.1f} s)", flush=True)
     return (Timing("`extract` alone", tuple(extract_s)),
             Timing("ingest into a fresh SQLite", tuple(total for total, _ in ingest_s)),
-            Timing("… of which saving batches (storage and deduplication)", tuple(s for _, s in ingest_s)))
+            Timing("… of which saving batches (storage)", tuple(s for _, s in ingest_s)))
 
 
 def print_table(n: int, model: str, batch_size: int, extract_t: Timing, ingest_t: Timing, saving_t: Timing,
