@@ -24,7 +24,7 @@ class IngestSummary:
     failures: list[Failure] = field(default_factory=list)
     failures_cleared: int = 0  # failures recorded before whose input works now
     incidents: DedupSummary = field(default_factory=DedupSummary)  # the deduplication at the end of the run
-    dedup_seconds: float = 0.0
+    dedup_seconds: float = 0.0  # not in ``describe``: the summary line is the same in every run of one input
 
     def describe(self) -> str:
         cleared = f" {self.failures_cleared} earlier failure(s) cleared." if self.failures_cleared else ""
@@ -35,8 +35,7 @@ class IngestSummary:
     def _dedup(self) -> str:
         if not self.incidents.events:
             return ""
-        return (f" Deduplicated {self.incidents.events} event(s) into {self.incidents.incidents} "
-                f"incident(s) in {self.dedup_seconds:.1f} s.")
+        return f" Deduplicated {self.incidents.events} event(s) into {self.incidents.incidents} incident(s)."
 
 
 BatchExtractor = Callable[[Iterable[list[Article]]], Iterator[list[Extraction | Failure]]]

@@ -60,13 +60,8 @@ VETOED = -1.0
 
 def pair_scores(reports: Sequence[Report], *, options: Options = Options()) -> Scores:
     """Every pair within ``MAX_DAYS`` of each other (by their dates)."""
-    dated = sorted((r for r in reports if r.day is not None), key=lambda r: (r.day, r.event_id))
     scores: Scores = {}
-    for i, a in enumerate(dated):
-        for b in dated[i + 1 :]:
-            if (b.day - a.day).days > MAX_DAYS:  # type: ignore[operator]
-                break
-            _scored(a, b, scores, options)
+    _score_within(list(reports), scores, options)
     return scores
 
 
@@ -233,12 +228,19 @@ def _key(a: str, b: str) -> tuple[str, str]:
 
 def _finished(members: list[Report], scores: Scores, options: Options) -> Cluster:
     """The cluster with, for each report, the explanation of its best-scoring pair inside it."""
-    links = []
-    for report in members if len(members) > 1 else ():
-        others = [o for o in members if o is not report]
-        best = max(others, key=lambda o: (scores[_key(report.event_id, o.event_id)], *_key(report.event_id, o.event_id)))
-        links.append(similarity(report, best, weights=options.weights))
-    return Cluster(tuple(members), tuple(links))
+    links = [_best_link(r, members, scores, options) for r in members] if len(members) > 1 else []
+    return Cluster(tuple(members), tuple(link for link in links if link is not None))
+
+
+def _best_link(report: Report, others: Sequence[Report], scores: Scores, options: Options) -> MatchExplanation | None:
+    """The explanation of ``report``'s best-scoring pair with one of ``others`` (ties: the smaller ids); None
+    when no pair is scored."""
+    scored = [(scores[key], key, other) for other in others if other is not report
+              and (key := _key(report.event_id, other.event_id)) in scores]
+    if not scored:
+        return None
+    best = max(scored, key=lambda entry: (entry[0], entry[1]))[2]
+    return similarity(report, best, weights=options.weights)
 
 
 def links_within(reports: Sequence[Report], *, options: Options = Options()) -> dict[str, MatchExplanation]:
@@ -246,11 +248,5 @@ def links_within(reports: Sequence[Report], *, options: Options = Options()) -> 
     together now."""
     ordered = _unique_sorted(reports)
     scores = pair_scores(ordered, options=options)
-    found: dict[str, MatchExplanation] = {}
-    for report in ordered:
-        others = [o for o in ordered if o is not report and _key(report.event_id, o.event_id) in scores]
-        if others:
-            best = max(others, key=lambda o: (scores[_key(report.event_id, o.event_id)],
-                                              *_key(report.event_id, o.event_id)))
-            found[report.event_id] = similarity(report, best, weights=options.weights)
-    return found
+    links = {report.event_id: _best_link(report, ordered, scores, options) for report in ordered}
+    return {event_id: link for event_id, link in links.items() if link is not None}

@@ -699,15 +699,16 @@ def _sentence_of(doc: Doc, i: int) -> Span:
     return doc[:]
 
 
-def gather_evidence(doc: Doc, gaz: Gazetteer, tops: list[Toponym], use_choices: bool,
-                    hints: list[tuple[str, str]] | None = None) -> Evidence:
-    """`hints`: the article's demonyms and country words outside the toponyms, when already computed."""
-    ev = Evidence()
-    if hints is None:
-        covered = {i for t in tops if t.candidates for i in range(t.start, t.end)}
-        hints = list(demonym_hints(doc, gaz, covered))
-    ev.countries.extend((key, cc, 1.0) for key, cc in hints)
-    ev.countries.extend(actor_hints(doc))
+def country_hints(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> list[tuple[str, str, float]]:
+    """(key, ISO2, weight) of the article's country clues outside the toponyms: demonyms and country words
+    (weight 1), the home countries of the named groups (``actor_hints``). Computed once per article."""
+    covered = {i for t in tops if t.candidates for i in range(t.start, t.end)}
+    return [*((key, cc, 1.0) for key, cc in demonym_hints(doc, gaz, covered)), *actor_hints(doc)]
+
+
+def gather_evidence(tops: list[Toponym], use_choices: bool, hints: list[tuple[str, str, float]]) -> Evidence:
+    """The evidence the toponyms' readings (chosen, or unambiguous before any choice) and `hints` give."""
+    ev = Evidence(countries=list(hints))
     for top in tops:
         c = top.choice if use_choices else _unambiguous(top)
         if c is None:
@@ -746,15 +747,14 @@ def _unambiguous(top: Toponym) -> Candidate | None:
 
 def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
     link_containers(doc, tops)
-    covered = {i for t in tops if t.candidates for i in range(t.start, t.end)}
-    hints = list(demonym_hints(doc, gaz, covered))
-    ev = gather_evidence(doc, gaz, tops, use_choices=False, hints=hints)
+    hints = country_hints(doc, gaz, tops)
+    ev = gather_evidence(tops, use_choices=False, hints=hints)
     for use_points in (False, True, True, True):  # until the readings agree with the evidence they give
         before = [top.choice for top in tops]
         for top in _containers_first(tops):
             container = tops[top.container].choice if top.container is not None else None
             choose(top, container, ev, use_points)
-        ev = gather_evidence(doc, gaz, tops, use_choices=True, hints=hints)
+        ev = gather_evidence(tops, use_choices=True, hints=hints)
         if use_points and before == [top.choice for top in tops]:
             break
     for top in tops:
