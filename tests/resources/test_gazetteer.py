@@ -106,6 +106,31 @@ def test_admin1_regions_are_places(gaz: Gazetteer, name: str, cc: str, admin1: s
     assert location.latitude is not None and location.geo_precision == 3
 
 
+@pytest.mark.parametrize(
+    ("name", "cc", "admin1"),
+    [("Baluchistan", "PK", "Balochistan"), ("Salahuddin", "IQ", "Şalāḩ ad Dīn"),
+     ("Ingushetia", "RU", "Ingushetiya"), ("Kalmykia", "RU", "Kalmykiya"), ("Hadramout", "YE", "Ḩaḑramawt"),
+     ("Lower Juba", "SO", "Jubbada Hoose"), ("Karen State", "MM", "Kayin")],
+)
+def test_english_names_of_transliterated_regions(gaz: Gazetteer, name: str, cc: str, admin1: str) -> None:
+    regions = [c for c in gaz.lookup(name) if c.kind == KIND_ADMIN1 and c.country_code == cc]
+    assert [c.name for c in regions] == [admin1]
+
+
+def test_every_listed_english_name_belongs_to_a_known_region(gaz: Gazetteer) -> None:
+    from kharita.resources.geo_names import ADMIN1_ENGLISH_NAMES
+
+    for (cc, name), spellings in ADMIN1_ENGLISH_NAMES.items():
+        found = {(c.country_code, c.name) for c in gaz.lookup(spellings[0]) if c.kind == KIND_ADMIN1}
+        assert (cc, name) in found, (cc, name)
+
+
+def test_capital_of_a_country(gaz: Gazetteer) -> None:
+    assert [(c.name, c.feature_code) for c in map(gaz.capital_of, ["IQ", "SO", "CF"]) if c] == [
+        ("Baghdad", "PPLC"), ("Mogadishu", "PPLC"), ("Bangui", "PPLC")]
+    assert gaz.capital_of("AQ") is None  # Antarctica has none
+
+
 def test_region_point_is_its_biggest_town(gaz: Gazetteer) -> None:
     borno = next(c for c in gaz.lookup("Borno State") if c.kind == KIND_ADMIN1)
     maiduguri = next(c for c in gaz.lookup("Maiduguri") if c.kind == KIND_PLACE)

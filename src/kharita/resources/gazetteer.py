@@ -40,7 +40,7 @@ from pathlib import Path
 from kharita.models import Location
 from kharita.resources.build_progress import BuildProgress
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 15
 DATA_ENV = "KHARITA_DATA_DIR"
 LEGACY_DATA_ENV = "KHARITA_CACHE_DIR"  # the name before 0.2; still read
 USER_PLACES_FILE = "user_places.sqlite"
@@ -442,6 +442,21 @@ class Gazetteer:
             (cc, *lat_range, *lon_range),
         ).fetchone()
         return _candidate(row) if row else None
+
+    def capital_of(self, cc: str) -> Candidate | None:
+        """The country's capital city ('the Iraqi capital' → Baghdad): its PPLC entry, else the town of the
+        capital's name nearest the capital's point."""
+        info = self._countries.get(cc.upper())
+        if info is None or not info.capital:
+            return None
+        towns = [c for c in self.lookup(info.capital) if c.country_code == info.iso2 and c.kind == KIND_PLACE]
+        if not towns:
+            return None
+        capitals = [c for c in towns if c.feature_code == "PPLC"]
+        if capitals or info.capital_latitude is None or info.capital_longitude is None:
+            return (capitals or towns)[0]
+        lat, lon = info.capital_latitude, info.capital_longitude
+        return min(towns, key=lambda c: distance_km(lat, lon, c.latitude, c.longitude))
 
     def point(self, candidate: Candidate) -> tuple[float, float]:
         """Where a toponym is: a place's own point, a region's middle, a country's middle."""

@@ -333,7 +333,7 @@ def _insert_admin_places(state: BuildState, units: Iterable[AdminUnit]) -> None:
 
 def _admin_keys(unit: AdminUnit) -> dict[str, bool]:
     keys: dict[str, bool] = {}
-    for alias in (*unit.aliases, unit.name, *_us_abbreviations(unit)):
+    for alias in (*unit.aliases, unit.name, *_us_abbreviations(unit), *_english_names(unit)):
         for key in _admin_variants(normalize_name(alias)):
             if len(key) >= 2 and key.isascii():
                 keys[key] = keys.get(key, False) or alias == unit.name
@@ -350,6 +350,15 @@ def _admin_variants(key: str) -> Iterator[str]:
     bare = ADMIN_PREFIXES.sub("", ADMIN_SUFFIXES.sub("", head))
     if bare != head and bare and not head.endswith(("county", "parish")):
         yield bare
+
+
+def _english_names(unit: AdminUnit) -> tuple[str, ...]:
+    """'Ingushetia' for 'Ingushetiya', 'Salahuddin' for 'Şalāḩ ad Dīn' (hand-kept), and the Russian '-iya'
+    republics' English '-ia'."""
+    if unit.a2:
+        return ()
+    listed = geo_names.ADMIN1_ENGLISH_NAMES.get((unit.cc, unit.name), ())
+    return (*listed, unit.name[:-3] + "ia") if unit.name.endswith("iya") else listed
 
 
 def _us_abbreviations(unit: AdminUnit) -> tuple[str, ...]:

