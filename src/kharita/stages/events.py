@@ -214,11 +214,16 @@ def _only_talk(cues: list[Cue], firm: bool) -> bool:
 
 def _place_in(doc: Doc, sent: Span) -> PlaceMention | None:
     """The sentence's event place: not the dateline (where the story was filed) nor a name used as a
-    modifier ('the Pune–Bengaluru highway'); the most precise, then the first."""
+    modifier ('the Pune–Bengaluru highway'); the most precise, then a named region before a part of a country
+    ("east Ukraine's Donetsk region"), then the first."""
     filed = dateline_span(text_of(doc))
     places = [p for p in (doc._.kharita_places or []) if sent.start_char <= p.start_char < sent.end_char
               and p.role in EVENT_ROLES and not filed[0] <= p.start_char < filed[1] and not _modifier(doc, p)]
-    return min(places, key=lambda p: p.location.geo_precision) if places else None
+    return min(places, key=lambda p: (p.location.geo_precision, _part_of_country(p))) if places else None
+
+
+def _part_of_country(place: PlaceMention) -> bool:
+    return (place.feature_code or "").startswith("PCL")  # 'eastern Ukraine', coded at a town standing for it
 
 
 def _modifier(doc: Doc, place: PlaceMention) -> bool:

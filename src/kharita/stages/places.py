@@ -62,7 +62,7 @@ CONTAINER_GAP = re.compile(r"^\s*(?:,|in|of|,\s*in)\s*(?:the\s+)?(?:(?:city|town
                            re.IGNORECASE)
 PART_OF_GAP = re.compile(
     r"^\s*,?\s*(?:(?:a|the)\s+)?(?:\w+\s+){0,2}(?:neighbou?rhood|district|suburb|area|part|quarter|locality|"
-    r"slum|township|town|village|section|sector)s?\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    r"slum|township|town|village|section|sector|camp)s?\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
 POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
@@ -76,6 +76,8 @@ ADMIN_EVIDENCE, CONTAINER_MATCH, CONTAINER_MISMATCH = 2.0, 6.0, 3.0
 MAX_ADMIN_WEIGHT = 1.5
 NAMESAKE_PENALTY = 1.5
 NEIGHBOURHOOD_KM = 40.0
+# 'X in Y' with X this far from Y's town (same country): another X
+FAR_FROM_CONTAINER_KM = {KIND_ADMIN1: 400.0, KIND_ADMIN2: 100.0, KIND_PLACE: 100.0}
 FOREIGN_TOWN_POPULATION = 100_000  # a smaller town in a country the article never mentions is a namesake
 MAX_EXTRA_TOKENS = 3
 PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
@@ -138,6 +140,7 @@ class Toponym:
     candidates: list[Candidate]
     container: int | None = None  # index of the toponym that contains this one ("X, Y" / "Y's X")
     part_of: bool = False  # "X, a neighbourhood of Y": X lies inside Y
+    said_inside: bool = False  # 'X in Y' / 'X District of Y': X must lie inside Y (a bare 'X, Y' may be a list)
     held: list[Candidate] = field(default_factory=list)  # withheld from a PERSON span until echoed
     after_locative: bool = False  # 'near X', 'in X': an ORG/PERSON label there is likely a tagging slip
     in_name: bool = False  # opens or closes an organisation's or a building's name
@@ -184,14 +187,27 @@ def _ethnic(doc: Doc, i: int) -> bool:
     return i > 0 and doc[i - 1].lower_ == "ethnic"
 
 
+LIST_JOINS = frozenset({",", "in"})
+
+
+ALLEGIANCE_TAILS = frozenset({"backed", "led", "funded", "supported", "sponsored", "trained", "allied", "aligned"})
+
+
+def _allegiance(doc: Doc, i: int) -> bool:
+    """'pro-Russian rebels', 'Iranian-backed militias': a side taken, not where the story happens."""
+    hyphen_before = i >= 2 and doc[i - 1].text in ("-", "‐") and doc[i - 2].lower_ in ("pro", "anti")
+    hyphen_after = i + 2 < len(doc) and doc[i + 1].text in ("-", "‐") and doc[i + 2].lower_ in ALLEGIANCE_TAILS
+    return hyphen_before or hyphen_after or doc[i].lower_.startswith(("pro-", "anti-"))
+
+
 def _listed_places(doc: Doc, ent: Span) -> list[Span]:
-    """'Uvira, Sud-Kivu Province' tagged as one organisation: a place and its region, when the last part ends
-    with a region word; each part then reads as a place name."""
-    if ent.label_ in PLACE_LABELS or not any(t.text == "," for t in ent) or ent[-1].lower_ not in SUFFIX_HINTS:
+    """'Uvira, Sud-Kivu Province' or 'Hit in Anbar Province' tagged as one organisation: a place and its
+    region, when the last part ends with a region word; each part then reads as a place name."""
+    if ent.label_ in PLACE_LABELS or not any(t.text in LIST_JOINS for t in ent) or ent[-1].lower_ not in SUFFIX_HINTS:
         return []
     parts, start = [], ent.start
     for token in ent:
-        if token.text == ",":
+        if token.text in LIST_JOINS:
             parts.append(Span(doc, start, token.i, label="GPE"))
             start = token.i + 1
     parts.append(Span(doc, start, ent.end, label="GPE"))
@@ -219,16 +235,29 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
     if part is not None:
         return part
     locative = _after_locative(doc, i)
-    for end in range(min(len(doc), i + 4), i, -1):
-        if any(j in taken or not (doc[j].is_title or doc[j].is_upper) for j in range(i, end)):
+    for end in range(min(len(doc), i + 6), i, -1):
+        if any(j in taken or not _loose_name_part(doc, i, j) for j in range(i, end)) or doc[end - 1].is_punct:
             continue
-        text = doc[i:end].text
-        cued = locative or _suffix(doc, i, end)[1] is not None  # 'in Mamasa', 'Mandera County'
-        candidates = _demonym(text, gaz) or (_candidates(text, gaz) if cued else [])
+        suffix_end, hint = _suffix(doc, i, end)  # 'Mandera County', 'Rivers state'
+        hint = hint or _prefix_hint(doc, i)
+        text = doc[i:suffix_end].text
+        candidates = _demonym(text, gaz) or (_candidates(text, gaz) if locative or hint else [])
         if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
-            return Toponym(start=i, end=end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=None,
+            return Toponym(start=i, end=suffix_end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=hint,
                            near=_near_cue(doc, i), candidates=candidates, after_locative=locative)
     return None
+
+
+def _loose_name_part(doc: Doc, start: int, j: int) -> bool:
+    """A capitalised word, or a hyphen or particle glued inside a name ('Sar-e Pol', 'Dera-i-Ismail')."""
+    token = doc[j]
+    if token.is_title or token.is_upper:
+        return True
+    glued = j > start and not doc[j - 1].whitespace_
+    return glued and (token.text in ("-", "‐") or doc[j - 1].text in ("-", "‐") and token.text in NAME_PARTICLES)
+
+
+NAME_PARTICLES = frozenset({"e", "i", "al", "el", "ul", "ud", "ad", "ur", "o", "de", "du"})
 
 
 DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=\s*(?:,|—|–|--|:|\(| - ))")
@@ -275,30 +304,41 @@ def _one_sense(tops: list[Toponym]) -> None:
 
 def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     start, end = _trim(doc, ent.start, ent.end)
-    if start >= end or _ethnic(doc, start):
+    if start >= end or _ethnic(doc, start) or _allegiance(doc, start) and ent.label_ == "NORP":
         return None
     start, end = _whole_words(doc, start, end)
     council = _local_government_at(doc, start, end)
     end, kind_hint = (council, KIND_ADMIN2) if council is not None else _suffix(doc, start, end)
+    kind_hint = kind_hint or _prefix_hint(doc, start)
     start, end, candidates = _widest_match(doc, start, end, gaz)
     text = doc[start:end].text
+    if _undotted_abbreviation(doc, start, end):
+        candidates = [c for c in candidates if c.primary or c.kind != KIND_ADMIN1]  # 'Ala', not 'Ala.'
     if not candidates:
         candidates = _compass_part(text, gaz)
     if ent.label_ == "NORP" or not candidates:
         # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
-        keep = ent.label_ != "NORP" or _after_locative(doc, start)
+        keep = ent.label_ != "NORP" or _after_locative(doc, start) or kind_hint is not None  # 'Rivers state'
         candidates = _demonym(text, gaz) or (candidates if keep else [])
     if not candidates and ent.label_ not in PLACE_LABELS and council is None:
         return None
     held: list[Candidate] = []
     if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start):
         candidates, held = [], candidates  # "Jordan said": a person unless widened, "in Jordan", or echoed
-    if normalize_name(text) in geo_names.NOT_PLACES:
+    if normalize_name(text) in geo_names.NOT_PLACES or text.islower():  # 'south west', 'the state'
         candidates = []
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
         near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=_after_locative(doc, start),
     )
+
+
+def _undotted_abbreviation(doc: Doc, start: int, end: int) -> bool:
+    """'the village of Ala' is no 'Ala.' (Alabama): AP's state abbreviations count only with their dot."""
+    if normalize_name(doc[start:end].text) not in geo_names.us_state_abbreviation_keys():
+        return False
+    last = doc[end - 1]
+    return not last.text.endswith(".") and text_of(doc)[last.idx + len(last.text) : last.idx + len(last.text) + 1] != "."
 
 
 LOCAL_GOVERNMENT = ("local government area", "local government areas", "local government council",
@@ -432,6 +472,13 @@ def _suffix(doc: Doc, start: int, end: int) -> tuple[int, str | None]:
     return end, None
 
 
+def _prefix_hint(doc: Doc, start: int) -> str | None:
+    """'the province of Arauca', 'the town of Hit': the kind the words before the name give."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return None
+    return SUFFIX_HINTS.get(doc[start - 2].lower_)
+
+
 def _before_of(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].lower_ == "of" and doc[i - 1].lower_ in ("city", "town", "village")
 
@@ -534,7 +581,8 @@ def demonym_hints(doc: Doc, gaz: Gazetteer, toponym_tokens: set[int]) -> Iterato
     skipped = toponym_tokens | person
     i = 0
     while i < len(doc):
-        hit = _country_words(doc, i, gaz) if i not in skipped and not _ethnic(doc, i) else None
+        usable = i not in skipped and not _ethnic(doc, i) and not _allegiance(doc, i)
+        hit = _country_words(doc, i, gaz) if usable else None
         if hit is None:
             i += 1
             continue
@@ -681,6 +729,7 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
             gap = text_of(doc)[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
             if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
                 top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
+                top.said_inside = top.part_of or gap.strip(" ,").lower() not in ("", "the")
                 continue
         if prev is not None and _same_sentence(doc, prev, top):
             gap = text_of(doc)[doc[prev.end - 1].idx + len(doc[prev.end - 1]) : doc[top.start].idx]
@@ -758,8 +807,25 @@ def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
         if use_points and before == [top.choice for top in tops]:
             break
     for top in tops:
-        if top.choice is not None and not _plausible(top, ev):
+        if top.choice is not None and (not _plausible(top, ev) or _outside_its_container(top, tops)):
             top.choice = None
+
+
+def _outside_its_container(top: Toponym, tops: list[Toponym]) -> bool:
+    """'Nawa District of Helmand Province' where the gazetteer knows only an Ivorian Nawa: the namesake cannot
+    be the place meant, so the mention stays unresolved and the event falls back on Helmand. Within one country
+    only a town far from the container counts as outside (GeoNames' admin codes lag behind boundary changes:
+    Takum 'in Benue' is in Taraba). A comma alone may join a list ('Kabul, Helmand and Kandahar', 'Lahore,
+    Kabul'), so there only a region in another country rules a town out ('Nawa, Helmand')."""
+    container = tops[top.container].choice if top.container is not None else None
+    if top.choice is None or container is None or top.choice.kind in (KIND_COUNTRY, KIND_ADMIN1):
+        return False
+    if inside(top.choice, container):
+        return False
+    if top.choice.country_code != container.country_code:
+        return top.said_inside or container.kind != KIND_PLACE
+    km = haversine_km(top.choice.latitude, top.choice.longitude, container.latitude, container.longitude)
+    return top.said_inside and container.kind != KIND_COUNTRY and km > FAR_FROM_CONTAINER_KM[container.kind]
 
 
 def _containers_first(tops: list[Toponym]) -> list[Toponym]:
@@ -803,7 +869,80 @@ def place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
             mention = _neighbourhood(gaz, doc[top.start : top.end], city, top)
         if mention is not None:
             out.append(_part_of_country(doc, gaz, top, mention) or mention)
+    return _with_capitals(out, capital_mentions(doc, gaz, tops))
+
+
+# -- 'the Iraqi capital', "Somalia's capital", 'the capital of Kenya', 'the capital' -------------------------
+
+CAPITAL_OWNERS = frozenset({"country", "nation"})  # "the country's capital"
+
+
+def capital_mentions(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> list[PlaceMention]:
+    """A country's capital named by description: precision 1 at the capital city, which the text supports as
+    plainly as a name. A bare 'the capital' means the capital of the one country the article is about."""
+    countries = {(t.start, t.end): t.choice.country_code for t in tops
+                 if t.choice is not None and t.choice.kind == KIND_COUNTRY}
+    out: list[PlaceMention] = []
+    for token in doc:
+        if token.lower_ != "capital" or _names_follow(doc, token.i + 1):
+            continue
+        found = _capital_phrase(doc, token.i, countries) or _bare_capital(doc, token.i, tops)
+        capital = gaz.capital_of(found[2]) if found is not None else None
+        if found is not None and capital is not None:
+            span = doc[found[0] : found[1]]
+            precision = 2 if _near_cue(doc, span.start) else 1  # 'north of the Iraqi capital'
+            out.append(PlaceMention(span.start_char, span.end_char, span.text,
+                                    gaz.to_location(capital, geo_precision=precision), ROLE_PLACE,
+                                    feature_code=capital.feature_code, point=gaz.point(capital)))
     return out
+
+
+def _names_follow(doc: Doc, i: int) -> bool:
+    """'the capital Kabul', 'the capital, Kabul', 'the capital city Kabul': the name is there; and 'capital
+    punishment' is no place."""
+    if i + 1 < len(doc) and doc[i].lower_ == "city":
+        i += 1
+    if i + 1 < len(doc) and doc[i].text == ",":
+        return doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title
+    return i < len(doc) and (doc[i].pos_ in ("PROPN", "NOUN") and doc[i].lower_ != "city" or doc[i].is_title)
+
+
+def _capital_phrase(doc: Doc, i: int, countries: dict[tuple[int, int], str]) -> tuple[int, int, str] | None:
+    """(start, end, ISO2) of 'the Iraqi capital' / "Iraq's capital" / 'the capital of Iraq'."""
+    for (start, end), cc in countries.items():
+        if end == i or end == i - 1 and doc[end].lower_ in ("'s", "’s"):
+            return start, i + 1, cc
+        if start == i + 2 and doc[i + 1].lower_ == "of" and (end == len(doc) or doc[end].lower_ not in ("'s", "’s")):
+            return i, end, cc  # not "the capital of Iraq's Kurdistan region"
+    return None
+
+
+def _bare_capital(doc: Doc, i: int, tops: list[Toponym]) -> tuple[int, int, str] | None:
+    """'the capital', "the country's capital": the article's one dominant country, if it has one."""
+    before = [t.lower_ for t in doc[max(0, i - 2) : i]]
+    if not before or before[-1] != "the" and not (len(before) == 2 and before[0] in CAPITAL_OWNERS
+                                                     and before[1] in ("'s", "’s")):
+        return None
+    if i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "'s", "’s"):
+        return None  # 'the capital of Bakool region' (a region's town, named there), "the capital's governor"
+    cc = _dominant_country(tops)
+    return (i, i + 1, cc) if cc is not None else None
+
+
+def _dominant_country(tops: list[Toponym]) -> str | None:
+    counts = Counter(t.choice.country_code for t in tops if t.choice is not None and not t.in_name).most_common(2)
+    if not counts or len(counts) == 2 and counts[1][1] == counts[0][1]:
+        return None
+    return counts[0][0]
+
+
+def _with_capitals(places: list[PlaceMention], capitals: list[PlaceMention]) -> list[PlaceMention]:
+    """The capital phrase replaces the country mention inside it ('Iraqi' in 'the Iraqi capital')."""
+    if not capitals:
+        return places
+    kept = [p for p in places if not any(p.start_char < c.end_char and c.start_char < p.end_char
+                                         for c in capitals)]
+    return sorted([*kept, *capitals], key=lambda p: p.start_char)
 
 
 DIRECTIONS = {"northern": (1, 0), "north": (1, 0), "southern": (-1, 0), "south": (-1, 0), "eastern": (0, 1),
@@ -820,9 +959,8 @@ def _part_of_country(doc: Doc, gaz: Gazetteer, top: Toponym, mention: PlaceMenti
     at a town standing for that part (precision 3) — here its most populous town — never at the country."""
     if mention.role != ROLE_COUNTRY or mention.location.country_code is None:
         return None
-    before = doc[top.start - 1].lower_ if top.start > 0 else ""
     after = doc[top.end + 1].lower_ if top.end + 1 < len(doc) and doc[top.end].lower_ in ("'s", "’s") else ""
-    direction = DIRECTIONS.get(before) or DIRECTIONS.get(after)
+    direction = _direction_before(doc, top.start) or DIRECTIONS.get(after)
     if direction is None:
         return None
     town = gaz.largest_town_toward(mention.location.country_code, *direction)
@@ -830,6 +968,16 @@ def _part_of_country(doc: Doc, gaz: Gazetteer, top: Toponym, mention: PlaceMenti
         return None
     return PlaceMention(mention.start_char, mention.end_char, mention.text, gaz.to_location(town, geo_precision=3),
                         ROLE_REGION, feature_code=mention.feature_code, score=mention.score, point=mention.point)
+
+
+def _direction_before(doc: Doc, start: int) -> tuple[int, int] | None:
+    """'eastern', 'south west', 'south-west' right before a name: the part of it meant."""
+    words = [t.lower_ for t in doc[max(0, start - 3) : start] if t.text not in ("-", "‐")]
+    if not words or words[-1] not in DIRECTIONS:
+        return None
+    if len(words) >= 2 and words[-2] in ("north", "south") and words[-1] in ("east", "west", "eastern", "western"):
+        return DIRECTIONS[words[-2] + words[-1]]
+    return DIRECTIONS[words[-1]]
 
 
 def _dominant_city(tops: list[Toponym]) -> Candidate | None:
@@ -941,9 +1089,10 @@ def place_for_span(doc: Doc, start_char: int, end_char: int) -> PlaceMention | N
 
 
 def _best_in_sentence(places: Sequence[PlaceMention], start_char: int, end_char: int) -> PlaceMention:
-    def rank(p: PlaceMention) -> tuple[int, int, int]:
+    def rank(p: PlaceMention) -> tuple[int, int, bool, int]:
         distance = max(p.start_char - end_char, start_char - p.end_char, 0)
-        return (0 if p.role == ROLE_PLACE else 1, p.location.geo_precision, distance)
+        part_of_country = (p.feature_code or "").startswith("PCL")  # 'east Ukraine' after 'Donetsk region'
+        return (0 if p.role == ROLE_PLACE else 1, p.location.geo_precision, part_of_country, distance)
 
     return min(places, key=rank)
 
