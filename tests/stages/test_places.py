@@ -469,3 +469,11 @@ def test_an_undotted_state_abbreviation_is_no_state(nlp: Language) -> None:
 def test_a_side_taken_is_no_country_evidence(nlp: Language) -> None:
     found = places(nlp, "Shelling by pro-Russian rebels killed ten civilians in Donetsk on Wednesday.")
     assert _located(found) == [("Donetsk", "Donetsk", "UA", 1)]
+
+
+def test_two_ambiguous_names_settle_on_the_county_they_share(nlp: Language) -> None:
+    # a dozen US towns are called Paris and a dozen counties Henry County; only Tennessee has Paris in Henry County
+    found = places(nlp, "A barn burned down outside Paris on Tuesday night. Henry County deputies said nobody was "
+                        "hurt and that the fire was not suspicious.")
+    assert {(p.location.name, p.location.admin1) for p in found} == {("Paris", "Tennessee"),
+                                                                      ("Henry County", "Tennessee")}
