@@ -477,3 +477,15 @@ def test_two_ambiguous_names_settle_on_the_county_they_share(nlp: Language) -> N
                         "hurt and that the fire was not suspicious.")
     assert {(p.location.name, p.location.admin1) for p in found} == {("Paris", "Tennessee"),
                                                                       ("Henry County", "Tennessee")}
+
+
+def test_abbreviated_first_words_and_case_sensitive_spellings(nlp: Language) -> None:
+    found = places(nlp, "The storm flooded roads in Mt. Pleasant, Iowa, and in L.A. on Monday.")
+    assert [(p.location.name, p.location.admin1) for p in found if p.role == "place"] == [
+        ("Mount Pleasant", "Iowa"), ("Los Angeles", "California")]
+
+
+def test_a_region_s_adjective_is_a_hint_not_an_event_place(nlp: Language) -> None:
+    found = places(nlp, "South Ossetian militias burned houses in the village on Sunday, Georgian officials said.")
+    ossetian = only(found, "South Ossetian")
+    assert (ossetian.location.name, ossetian.role) == ("South Ossetia", "country")

@@ -40,7 +40,7 @@ from pathlib import Path
 from kharita.models import Location
 from kharita.resources.build_progress import BuildProgress
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 DATA_ENV = "KHARITA_DATA_DIR"
 LEGACY_DATA_ENV = "KHARITA_CACHE_DIR"  # the name before 0.2; still read
 USER_PLACES_FILE = "user_places.sqlite"
@@ -287,6 +287,11 @@ class Gazetteer:
         An Arabic article is optional ('al-Sukhnah' finds 'As Sukhnah')."""
         key = normalize_name(name)
         found = self._lookup_key(key)
+        expanded = _expand_abbreviation(key)
+        if expanded is not None:  # 'Mt. Pleasant': GeoNames lists 'Mt Pleasant' for only a few Mount Pleasants
+            seen = {(c.geonameid, c.name) for c in found}
+            found = tuple(sorted((*found, *(c for c in self._lookup_key(expanded) if (c.geonameid, c.name) not in seen)),
+                                 key=lambda c: -c.population))
         if not found and ARTICLE_PREFIX.match(key):
             found = self._lookup_key(ARTICLE_PREFIX.sub("", key))
         variant = variant_key(key) if not found and len(key) >= 5 else ""
@@ -493,6 +498,15 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+NAME_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "pt": "point"}  # "St." names are listed both ways
+
+
+def _expand_abbreviation(key: str) -> str | None:
+    """'mt pleasant' → 'mount pleasant', 'ft worth' → 'fort worth': the first word spelled out."""
+    first, _, rest = key.partition(" ")
+    return f"{NAME_ABBREVIATIONS[first]} {rest}" if rest and first in NAME_ABBREVIATIONS else None
 
 
 def _strip_the(key: str) -> str:

@@ -253,7 +253,22 @@ REGIONS: dict[str, tuple[str, str, str]] = {
     "Somaliland": ("SO", "Hargeysa", ""),
     "Galmudug": ("SO", "Dhuusamarreeb", ""),
     "Hirshabelle": ("SO", "Jawhar", ""),
+    # breakaway regions
+    "South Ossetia": ("GE", "Tskhinvali", ""),
+    "Abkhazia": ("GE", "Sokhumi", ""),
+    "Transnistria": ("MD", "Tiraspol", ""),
+    "Nagorno-Karabakh": ("AZ", "Stepanakert", ""),
 }
+
+# Adjectives of regions, read like demonyms ('South Ossetian militias', 'Dagestani police'): the region.
+REGION_DEMONYMS: dict[str, str] = {
+    "south ossetian": "South Ossetia", "south ossetians": "South Ossetia", "abkhaz": "Abkhazia",
+    "abkhazian": "Abkhazia", "dagestani": "Dagestan", "transnistrian": "Transnistria", "darfuri": "Darfur",
+    "tigrayan": "Tigray",
+}
+
+# Spellings whose meaning hangs on their capitals, which the index keys fold away.
+CASE_SENSITIVE_NAMES: dict[str, str] = {"L.A.": "Los Angeles"}
 
 # AP-style abbreviations of US states, as US local news writes them after a town ("Paris, Tex.").
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {

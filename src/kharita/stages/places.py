@@ -431,7 +431,10 @@ def _strong_entry(c: Candidate, kind_hint: str | None = None) -> bool:
 def _demonym(text: str, gaz: Gazetteer) -> list[Candidate]:
     """'Pakistani', 'Afghan' → the country, as a country-role mention (a hint, never an event place)."""
     info = gaz.country(text) if gaz.is_demonym(text) else None
-    return [gaz.country_candidate(info)] if info is not None else []
+    if info is not None:
+        return [gaz.country_candidate(info)]
+    region = geo_names.REGION_DEMONYMS.get(normalize_name(text))  # 'South Ossetian', 'Dagestani'
+    return [c for c in gaz.lookup(region) if c.kind == KIND_ADMIN1][:1] if region else []
 
 
 def _after_locative(doc: Doc, start: int) -> bool:
@@ -511,6 +514,7 @@ def _name_like(token: Token) -> bool:
 def _candidates(text: str, gaz: Gazetteer) -> list[Candidate]:
     if text[:1].isdigit():
         return []  # '6th' (Infantry Division), '9/11': numbers hide among GeoNames' alternate names
+    text = geo_names.CASE_SENSITIVE_NAMES.get(text, text)  # 'L.A.' is Los Angeles, 'La.' Louisiana
     found = _acronym_guard(text, gaz.lookup(text))
     bare = _bare_text(text)
     if bare != text:
@@ -877,7 +881,8 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
     if c.kind == KIND_ADMIN2 and foreign and top.kind_hint is None:
         return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake
     if c.kind != KIND_PLACE:
-        return top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
+        return (top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
+                or top.key in geo_names.REGION_DEMONYMS)
     if foreign and (not c.primary or c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC"):
         return False  # a small namesake abroad, or an alternate spelling of a city abroad ('Damask')
     if not top.strong_label and not top.after_locative:
@@ -991,7 +996,7 @@ COMPASS_WORDS = frozenset(DIRECTIONS) | {"upper", "lower"}  # 'Turkana South', '
 def _part_of_country(doc: Doc, gaz: Gazetteer, top: Toponym, mention: PlaceMention) -> PlaceMention | None:
     """'eastern Afghanistan', "Thailand's south": only a part of a country is named, so ACLED codes the event
     at a town standing for that part (precision 3) — here its most populous town — never at the country."""
-    if mention.role != ROLE_COUNTRY or mention.location.country_code is None:
+    if mention.role != ROLE_COUNTRY or mention.location.country_code is None or mention.feature_code != "PCLI":
         return None
     after = doc[top.end + 1].lower_ if top.end + 1 < len(doc) and doc[top.end].lower_ in ("'s", "’s") else ""
     direction = _direction_before(doc, top.start) or DIRECTIONS.get(after)
@@ -1034,8 +1039,8 @@ def _mention(doc: Doc, gaz: Gazetteer, top: Toponym, tops: list[Toponym]) -> Pla
         return _neighbourhood(gaz, span, container, top)
     if choice is None:
         return None
-    if choice.kind == KIND_COUNTRY:
-        precision, role = 3, ROLE_COUNTRY
+    if choice.kind == KIND_COUNTRY or normalize_name(top.text) in geo_names.REGION_DEMONYMS:
+        precision, role = 3, ROLE_COUNTRY  # a people's or a country's name: a hint, never the event's place
     elif top.in_name:
         precision, role = (1 if choice.kind == KIND_PLACE else 2 if choice.kind == KIND_ADMIN2 else 3), ROLE_IN_NAME
     elif choice.kind == KIND_PLACE:
