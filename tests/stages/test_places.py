@@ -489,3 +489,23 @@ def test_a_region_s_adjective_is_a_hint_not_an_event_place(nlp: Language) -> Non
     found = places(nlp, "South Ossetian militias burned houses in the village on Sunday, Georgian officials said.")
     ossetian = only(found, "South Ossetian")
     assert (ossetian.location.name, ossetian.role) == ("South Ossetia", "country")
+
+
+def test_a_place_said_again_inside_names_is_found_there_too(nlp: Language) -> None:
+    text = ("A pickup truck hit a cyclist in Gainesville, Georgia, on Friday. Gainesville Police said the "
+            "driver stopped, and Rodeo Gainesville organisers paid for the cyclist's new bicycle.")
+    found = places(nlp, text)
+    assert [(p.text, p.location.admin1, p.role) for p in found if p.text == "Gainesville"][:2] == [
+        ("Gainesville", "Georgia", "place"), ("Gainesville", "Georgia", "in-name")]
+    assert len([p for p in found if p.text == "Gainesville"]) == 3  # 'Rodeo Gainesville' too
+
+
+def test_two_countries_joined_by_a_hyphen(nlp: Language) -> None:
+    found = places(nlp, "Ministers said Egyptian-US ties had improved and praised the Canada-U.S. defence pact.")
+    assert [(p.text, p.location.country_code) for p in found] == [
+        ("Egyptian", "EG"), ("US", "US"), ("Canada", "CA"), ("U.S.", "US")]
+
+
+def test_a_region_after_a_compass_word_inside_a_name(nlp: Language) -> None:
+    found = places(nlp, "Students at Northeast Texas Community College held a vigil on Saturday.")
+    assert [(p.text, p.location.name, p.role) for p in found] == [("Texas", "Texas", "in-name")]

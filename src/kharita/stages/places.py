@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -73,6 +73,7 @@ CAPITAL_BONUS, ALTERNATE_PENALTY = 1.0, 1.0
 HINT_MATCH, HINT_MISMATCH = 4.0, 2.0
 COUNTRY_EVIDENCE, IMPLIED_COUNTRY = 4.0, 1.0
 ADMIN_EVIDENCE, CONTAINER_MATCH, CONTAINER_MISMATCH = 2.0, 6.0, 3.0
+HOLDS_MATCH = 4.0  # a region that holds a reading of the name said inside it ('Gainesville, Georgia')
 SUPPORT, ADMIN1_SUPPORT, MAX_SUPPORT = 1.0, 0.15, 2.0  # tuned on LGL (given span 0.827 -> 0.848)
 MAX_ADMIN_WEIGHT = 1.5
 NAMESAKE_PENALTY = 1.5
@@ -148,6 +149,7 @@ class Toponym:
     choice: Candidate | None = None
     score_margin: float = 0.0
     support: list[float] = field(default_factory=list)  # per candidate: how many other names share its area
+    holds: list[bool] = field(default_factory=list)  # per candidate: contains a reading of a name said inside it
 
     @property
     def strong_label(self) -> bool:
@@ -163,8 +165,8 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             continue
         if ent.start in taken:
             continue
-        listed = _listed_places(doc, ent)
-        tops = [t for part in listed if (t := _toponym(doc, part, gaz)) is not None] if listed else []
+        listed = _listed_places(doc, ent) or _paired_countries(doc, ent, gaz)
+        tops = [t for part in listed if (t := _toponym(doc, part, gaz, glue=False)) is not None] if listed else []
         if not tops:
             top = _toponym(doc, ent, gaz)
             if top is None or (not top.candidates and not top.held):
@@ -214,6 +216,19 @@ def _listed_places(doc: Doc, ent: Span) -> list[Span]:
             start = token.i + 1
     parts.append(Span(doc, start, ent.end, label="GPE"))
     return [part for part in parts if len(part) > 0]
+
+
+def _paired_countries(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
+    """'Egyptian-US relations', 'a Russian-American crew', 'the Canada-U.S. alliance': two countries joined
+    by a hyphen, each its own mention."""
+    start, end = _whole_words(doc, *_trim(doc, ent.start, ent.end))
+    hyphens = [t.i for t in doc[start:end] if t.text in ("-", "‐")]
+    if not hyphens or gaz.lookup(doc[start:end].text):
+        return []
+    bounds = [start, *(i for h in hyphens for i in (h, h + 1)), end]
+    parts = [Span(doc, a, b, label="NORP" if gaz.is_demonym(doc[a:b].text) else "GPE")
+             for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
+    return parts if len(parts) >= 2 and all(gaz.country(part.text) for part in parts) else []
 
 
 def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Toponym]:
@@ -304,11 +319,12 @@ def _one_sense(tops: list[Toponym]) -> None:
             top.candidates = places[top.key].candidates
 
 
-def _toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
+def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Toponym | None:
     start, end = _trim(doc, ent.start, ent.end)
     if start >= end or _ethnic(doc, start) or _allegiance(doc, start) and ent.label_ == "NORP":
         return None
-    start, end = _whole_words(doc, start, end)
+    if glue:
+        start, end = _whole_words(doc, start, end)
     council = _local_government_at(doc, start, end)
     end, kind_hint = (council, KIND_ADMIN2) if council is not None else _suffix(doc, start, end)
     kind_hint = kind_hint or _prefix_hint(doc, start)
@@ -411,7 +427,8 @@ def _inner_spans(ent: Span) -> Iterator[tuple[int, int]]:
     """Runs of up to four words that open the name, or follow an 'of' in it, longest first."""
     start, end = _trim(ent.doc, ent.start, ent.end)
     doc = ent.doc
-    openings = [start] + [i + 1 for i in range(start, end - 1) if doc[i].lower_ == "of"]
+    openings = [start] + [i + 1 for i in range(start, end - 1) if doc[i].lower_ in ("of", "for")]
+    openings += [i + 1 for i in openings if i + 1 < end and doc[i].lower_ in DIRECTIONS]  # 'East Texas Council'
     for first in openings:
         for width in range(min(4, end - first - (first == start)), 0, -1):
             last = first + width
@@ -497,7 +514,8 @@ def _widest_match(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
         for right in range(end + MAX_EXTRA_TOKENS, end - 1, -1):
             if (left, right) == (start, end) or right > len(doc):
                 continue
-            if not all(_name_like(t) for t in doc[end:right]) or doc[right - 1].text in ("-", "‐"):
+            if not all(_name_like(t) for t in doc[end:right]) or doc[right - 1].text in ("-", "‐") \
+                    or doc[left].text in ("-", "‐"):
                 continue
             found = gaz.lookup(doc[left:right].text)
             if found and right - left > best[1] - best[0]:
@@ -708,6 +726,9 @@ def mutual_support(tops: list[Toponym]) -> None:
                     counties.setdefault(top.key, set()).add((c.country_code, c.admin1_code, c.admin2_code))
     for top in tops:
         top.support = [_support(c, top.key, counties, regions) for c in top.candidates]
+    for top in tops:  # 'Gainesville, Georgia': the Georgia that has a Gainesville, not the country
+        inner = [t for t in tops if t.container is not None and tops[t.container] is top]
+        top.holds = [any(inside(x, c) for t in inner for x in t.candidates) for c in top.candidates]
 
 
 def _support(c: Candidate, key: str, counties: dict[str, set[tuple[str, str, str]]],
@@ -745,7 +766,8 @@ def namesake_penalty(c: Candidate, top: Toponym) -> float:
 
 def choose(top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> None:
     support = top.support or [0.0] * len(top.candidates)
-    ranked = sorted(((score(c, top, container, ev, use_points, support[i]), i)
+    holds = top.holds or [False] * len(top.candidates)
+    ranked = sorted(((score(c, top, container, ev, use_points, support[i]) + (HOLDS_MATCH if holds[i] else 0.0), i)
                      for i, c in enumerate(top.candidates)), reverse=True)
     if not ranked:
         top.choice = None
@@ -882,7 +904,8 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
         return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake
     if c.kind != KIND_PLACE:
         return (top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
-                or top.key in geo_names.REGION_DEMONYMS)
+                or top.key in geo_names.REGION_DEMONYMS
+                or top.label == "ORG" and c.kind == KIND_ADMIN1 and c.primary)  # 'Nebraska’s slow growth'
     if foreign and (not c.primary or c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC"):
         return False  # a small namesake abroad, or an alternate spelling of a city abroad ('Damask')
     if not top.strong_label and not top.after_locative:
@@ -900,6 +923,7 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
 def place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     tops = toponyms(doc, gaz)
     resolve(doc, gaz, tops)
+    tops += echoes(doc, tops)
     city = _dominant_city(tops)
     out: list[PlaceMention] = []
     for top in tops:
@@ -908,7 +932,35 @@ def place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
             mention = _neighbourhood(gaz, doc[top.start : top.end], city, top)
         if mention is not None:
             out.append(_part_of_country(doc, gaz, top, mention) or mention)
-    return _with_capitals(out, capital_mentions(doc, gaz, tops))
+    return _with_capitals(sorted(out, key=lambda p: p.start_char), capital_mentions(doc, gaz, tops))
+
+
+def echoes(doc: Doc, tops: list[Toponym]) -> list[Toponym]:
+    """The article's resolved places said again where the tagger saw none: 'Dublin Singers', 'DeKalb Police',
+    'Rep. Gilliard, D-Charleston', 'Rodeo Gainesville' in a story that names Dublin, DeKalb or Charleston as
+    a place elsewhere. Inside another entity the echo is part of a name (role in-name), never an event place."""
+    sources = {t.key: t for t in tops if t.choice is not None and t.choice.kind != KIND_COUNTRY
+               and not t.in_name and (t.strong_label or t.after_locative)}
+    taken = {i for t in tops for i in range(t.start, t.end)}
+    found: list[Toponym] = []
+    i = 0
+    while i < len(doc):
+        echo = _echo_at(doc, i, sources, taken) if sources and doc[i].is_title and i not in taken else None
+        found += [echo] if echo is not None else []
+        i = echo.end if echo is not None else i + 1
+    return found
+
+
+def _echo_at(doc: Doc, i: int, sources: dict[str, Toponym], taken: set[int]) -> Toponym | None:
+    for end in range(min(len(doc), i + 4), i, -1):
+        source = sources.get(normalize_name(doc[i:end].text))
+        if source is None or any(j in taken for j in range(i, end)) or not doc[end - 1].is_title:
+            continue
+        named = doc[i].ent_type_ not in ("", "GPE", "LOC")  # inside an organisation's or a person's name
+        return replace(source, start=i, end=end, text=doc[i:end].text, label="ECHO", container=None,
+                       part_of=False, said_inside=False, in_name=named, after_locative=_after_locative(doc, i),
+                       near=_near_cue(doc, i))
+    return None
 
 
 # -- 'the Iraqi capital', "Somalia's capital", 'the capital of Kenya', 'the capital' -------------------------
