@@ -509,3 +509,14 @@ def test_two_countries_joined_by_a_hyphen(nlp: Language) -> None:
 def test_a_region_after_a_compass_word_inside_a_name(nlp: Language) -> None:
     found = places(nlp, "Students at Northeast Texas Community College held a vigil on Saturday.")
     assert [(p.text, p.location.name, p.role) for p in found] == [("Texas", "Texas", "in-name")]
+
+
+def test_regions_listed_before_a_plural_admin_word(nlp: Language) -> None:
+    found = places(nlp, "Insurgents raided villages in Borno, Adamawa and Yobe states on Sunday.")
+    assert [(p.location.name, p.location.geo_precision) for p in found] == [
+        ("Borno", 3), ("Adamawa", 3), ("Yobe", 3)]
+
+
+def test_a_legislator_s_home_is_no_event_place(nlp: Language) -> None:
+    found = places(nlp, "The bill was filed by Rep. Mary Stone, D-Calif., on Tuesday.")
+    assert [(p.text, p.location.name, p.role) for p in found] == [("Calif.", "California", "in-name")]

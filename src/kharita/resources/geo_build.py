@@ -473,16 +473,15 @@ def cell_centroid(cells: Iterable[tuple[int, int]]) -> tuple[float, float]:
 
 
 def _insert_demonyms(state: BuildState, gnc: dict[str, dict[str, Any]]) -> None:
-    rows: dict[str, str] = {}
+    derived: dict[str, str] = {}
     for cc, info in gnc.items():
         for demonym in _derived_demonyms(info["name"]):
-            rows.setdefault(normalize_name(demonym), cc)
-    for cc, demonyms in geo_names.DEMONYMS.items():
-        for demonym in demonyms:
-            rows[normalize_name(demonym)] = cc  # the hand list wins over derived forms
-    state.conn.executemany(
-        "INSERT OR IGNORE INTO country_names VALUES (?,?,'demonym')", sorted(rows.items())
-    )
+            derived.setdefault(normalize_name(demonym), cc)
+    listed = {normalize_name(d): cc for cc, demonyms in geo_names.DEMONYMS.items() for d in demonyms}
+    state.conn.executemany("INSERT OR IGNORE INTO country_names VALUES (?,?,'demonym')",
+                           sorted((k, cc) for k, cc in derived.items() if k not in listed))
+    # the hand list wins over derived forms and over short names ('Saudi' is said of people: 'Saudi officials')
+    state.conn.executemany("INSERT OR REPLACE INTO country_names VALUES (?,?,'demonym')", sorted(listed.items()))
 
 
 def _derived_demonyms(name: str) -> Iterator[str]:

@@ -268,7 +268,7 @@ REGION_DEMONYMS: dict[str, str] = {
 }
 
 # Spellings whose meaning hangs on their capitals, which the index keys fold away.
-CASE_SENSITIVE_NAMES: dict[str, str] = {"L.A.": "Los Angeles"}
+CASE_SENSITIVE_NAMES: dict[str, str] = {"L.A.": "Los Angeles", "Phila.": "Philadelphia"}
 
 # AP-style abbreviations of US states, as US local news writes them after a town ("Paris, Tex.").
 US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {

@@ -44,9 +44,9 @@ WEAK_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # kept only when they resolv
 
 SUFFIX_HINTS: dict[str, str] = {
     **dict.fromkeys(("province", "state", "region", "governorate", "oblast", "prefecture", "emirate",
-                     "wilaya", "territory", "provinces", "states"), KIND_ADMIN1),
+                     "wilaya", "territory", "provinces", "states", "regions", "governorates"), KIND_ADMIN1),
     **dict.fromkeys(("district", "county", "parish", "division", "municipality", "lga", "tehsil",
-                     "subdistrict", "districts"), KIND_ADMIN2),
+                     "subdistrict", "districts", "counties", "parishes"), KIND_ADMIN2),
     **dict.fromkeys(("city", "town", "village", "township"), KIND_PLACE),
 }
 NEAR_CUE = re.compile(
@@ -85,7 +85,8 @@ MAX_EXTRA_TOKENS = 3
 PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
                         "slum", "township", "section", "sector", "camp"})
 COMPOUND_TAILS = frozenset({"based", "born", "bred", "led", "backed", "bound", "area", "wide", "owned", "run",
-                            "made", "style", "registered", "headquartered", "raised"})
+                            "made", "style", "registered", "headquartered", "raised", "controlled", "held",
+                            "occupied", "administered", "ruled", "era"})
 INSTITUTION_WORDS = frozenset({
     "jail", "prison", "courthouse", "court", "hospital", "school", "college", "university", "department",
     "police", "council", "commission", "office", "inn", "hotel", "center", "centre", "airport", "church",
@@ -219,16 +220,16 @@ def _listed_places(doc: Doc, ent: Span) -> list[Span]:
 
 
 def _paired_countries(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
-    """'Egyptian-US relations', 'a Russian-American crew', 'the Canada-U.S. alliance': two countries joined
-    by a hyphen, each its own mention."""
+    """'Egyptian-US relations', 'a Russian-American crew', 'the Arab-Israeli conflict': countries joined by a
+    hyphen to each other or to a word, each its own mention."""
     start, end = _whole_words(doc, *_trim(doc, ent.start, ent.end))
     hyphens = [t.i for t in doc[start:end] if t.text in ("-", "‐")]
     if not hyphens or gaz.lookup(doc[start:end].text):
         return []
     bounds = [start, *(i for h in hyphens for i in (h, h + 1)), end]
     parts = [Span(doc, a, b, label="NORP" if gaz.is_demonym(doc[a:b].text) else "GPE")
-             for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
-    return parts if len(parts) >= 2 and all(gaz.country(part.text) for part in parts) else []
+             for a, b in zip(bounds[::2], bounds[1::2]) if b > a and gaz.country(doc[a:b].text)]
+    return parts
 
 
 def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Toponym]:
@@ -248,7 +249,7 @@ def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Topon
 def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | None:
     if not (doc[i].is_title or doc[i].is_upper) or not doc[i].is_alpha or _ethnic(doc, i):
         return None
-    part = _city_part_at(doc, i, taken)
+    part = _city_part_at(doc, i, taken) or _party_home_at(doc, gaz, i, taken)
     if part is not None:
         return part
     locative = _after_locative(doc, i)
@@ -325,9 +326,11 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
         return None
     if glue:
         start, end = _whole_words(doc, start, end)
+    party = _party_prefix(doc, start, end)
+    start = party if party is not None else start
     council = _local_government_at(doc, start, end)
     end, kind_hint = (council, KIND_ADMIN2) if council is not None else _suffix(doc, start, end)
-    kind_hint = kind_hint or _prefix_hint(doc, start)
+    kind_hint = kind_hint or _prefix_hint(doc, start) or _listed_before_suffix(doc, end)
     start, end, candidates = _widest_match(doc, start, end, gaz)
     text = doc[start:end].text
     if _undotted_abbreviation(doc, start, end):
@@ -348,7 +351,47 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
         near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=_after_locative(doc, start),
+        in_name=party is not None,
     )
+
+
+PARTIES = frozenset({"D", "R", "I"})
+
+
+def _party_prefix(doc: Doc, start: int, end: int) -> int | None:
+    """'Rep. Barbara Lee, D-Oakland,' / 'Nancy Pelosi, D-Calif.': a legislator's party and home (the start of
+    the home's name); it tells where the story is, never where an event happened."""
+    if end - start < 3 or doc[start].text not in PARTIES or doc[start + 1].text not in ("-", "‐"):
+        return None
+    return start + 2 if start > 0 and doc[start - 1].text == "," else None
+
+
+def _party_home_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | None:
+    """', D-Calif.,' where the tagger saw no entity: the legislator's home, in-name."""
+    if doc[i].text not in PARTIES or i + 2 >= len(doc) or _party_prefix(doc, i, i + 3) is None:
+        return None
+    end = i + 2
+    while end < len(doc) and end - i < 5 and doc[end].is_title and end not in taken:
+        end += 1
+    text = doc[i + 2 : end].text
+    candidates = _candidates(text, gaz) if end > i + 2 else []
+    if not candidates:
+        return None
+    return Toponym(start=i + 2, end=end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=None,
+                   near=False, candidates=candidates, in_name=True)
+
+
+def _listed_before_suffix(doc: Doc, end: int) -> str | None:
+    """'Eastland and Callahan counties', 'Borno, Yobe and Adamawa states': the plural word after a list of
+    names gives the kind of each."""
+    i = end
+    while i < len(doc) and doc[i].text in (",", "and", "&"):
+        i += 1
+        while i < len(doc) and (doc[i].is_title or doc[i].text in ("-", "‐")):
+            i += 1
+    if i == end or i >= len(doc) or not doc[i].lower_.endswith("s"):
+        return None
+    return SUFFIX_HINTS.get(doc[i].lower_)
 
 
 def _undotted_abbreviation(doc: Doc, start: int, end: int) -> bool:
@@ -428,7 +471,7 @@ def _inner_spans(ent: Span) -> Iterator[tuple[int, int]]:
     start, end = _trim(ent.doc, ent.start, ent.end)
     doc = ent.doc
     openings = [start] + [i + 1 for i in range(start, end - 1) if doc[i].lower_ in ("of", "for")]
-    openings += [i + 1 for i in openings if i + 1 < end and doc[i].lower_ in DIRECTIONS]  # 'East Texas Council'
+    openings += [i + 1 for i in openings if i + 1 < end and doc[i].lower_ in NAME_OPENERS]  # 'East Texas Council'
     for first in openings:
         for width in range(min(4, end - first - (first == start)), 0, -1):
             last = first + width
@@ -1042,6 +1085,7 @@ DIRECTIONS = {"northern": (1, 0), "north": (1, 0), "southern": (-1, 0), "south":
               "southwestern": (-1, -1), "southwest": (-1, -1), "central": (0, 0)}
 
 
+NAME_OPENERS = frozenset(DIRECTIONS) | {"metro", "greater", "historic", "downtown"}  # 'Metro Nashville Police'
 COMPASS_WORDS = frozenset(DIRECTIONS) | {"upper", "lower"}  # 'Turkana South', 'Upper Nile'
 
 
