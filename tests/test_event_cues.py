@@ -78,3 +78,11 @@ def test_a_group_telling_what_its_own_fighters_did_claims_the_attack() -> None:
                        "Ghazni province on Monday.")
     assert (event.actor1.name if event.actor1 else None, event.actor2.type if event.actor2 else None) == (
         "Taliban", "State forces")
+
+
+def test_a_route_named_by_two_towns_is_not_the_event_place() -> None:
+    from kharita.extract import extract_text
+
+    events = extract_text("Gunmen killed five traders on the Gulu-Juba road near Adjumani on Monday.",
+                          published_at=date(2024, 3, 5)).events
+    assert [e.location.name if e.location else None for e in events] == ["Adjumani"]

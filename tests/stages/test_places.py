@@ -520,3 +520,4 @@ def test_regions_listed_before_a_plural_admin_word(nlp: Language) -> None:
 def test_a_legislator_s_home_is_no_event_place(nlp: Language) -> None:
     found = places(nlp, "The bill was filed by Rep. Mary Stone, D-Calif., on Tuesday.")
     assert [(p.text, p.location.name, p.role) for p in found] == [("Calif.", "California", "in-name")]
+

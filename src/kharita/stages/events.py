@@ -201,7 +201,8 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
 
 
 NON_PLACE_HEADS = frozenset({"highway", "road", "motorway", "expressway", "railway", "line", "route",
-                             "pipeline", "corridor", "border", "office", "embassy", "airport", "university"})
+                             "pipeline", "corridor", "border", "office", "embassy", "airport", "university",
+                             "airliner", "flight", "plane", "jet", "train", "bus", "convoy"})
 
 
 def _only_talk(cues: list[Cue], firm: bool) -> bool:
@@ -230,8 +231,14 @@ def _modifier(doc: Doc, place: PlaceMention) -> bool:
     span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
     if span is None:
         return False
-    head = span.root.head
-    return span.root.dep_ in ("compound", "nmod", "amod") and head.lower_ in NON_PLACE_HEADS
+    token = span.root
+    for _ in range(3):  # 'the Gulu-Juba road', 'the Kuala Lumpur-Amsterdam airliner': up the compound chain
+        if token.dep_ not in ("compound", "nmod", "amod", "punct", "npadvmod") or token.head is token:
+            return False
+        token = token.head
+        if token.lower_ in NON_PLACE_HEADS:
+            return True
+    return False
 
 
 def sentence_mentions(doc: Doc) -> Iterator[Mention]:

@@ -91,6 +91,7 @@ INSTITUTION_WORDS = frozenset({
     "jail", "prison", "courthouse", "court", "hospital", "school", "college", "university", "department",
     "police", "council", "commission", "office", "inn", "hotel", "center", "centre", "airport", "church",
     "mosque", "temple", "stadium", "library", "museum", "fairgrounds", "authority", "board", "association",
+    "sheriff",
 })
 LOCAL_BODY_WORDS = INSTITUTION_WORDS | frozenset({
     "city", "county", "police", "sheriff", "fire", "public", "municipal", "metropolitan", "regional", "area",
@@ -227,9 +228,11 @@ def _paired_countries(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     if not hyphens or gaz.lookup(doc[start:end].text):
         return []
     bounds = [start, *(i for h in hyphens for i in (h, h + 1)), end]
-    parts = [Span(doc, a, b, label="NORP" if gaz.is_demonym(doc[a:b].text) else "GPE")
-             for a, b in zip(bounds[::2], bounds[1::2]) if b > a and gaz.country(doc[a:b].text)]
-    return parts
+    pieces = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
+    if ent.label_ in PLACE_LABELS and all(doc[a].is_title and gaz.lookup(doc[a:b].text) for a, b in pieces):
+        return [Span(doc, a, b, label="GPE") for a, b in pieces]  # 'Athens-Clarke', 'Logan-Rogersville'
+    return [Span(doc, a, b, label="NORP" if gaz.is_demonym(doc[a:b].text) else "GPE")
+            for a, b in pieces if gaz.country(doc[a:b].text)]
 
 
 def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Toponym]:
@@ -344,7 +347,8 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     if not candidates and ent.label_ not in PLACE_LABELS and council is None:
         return None
     held: list[Candidate] = []
-    if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start):
+    if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start) \
+            and kind_hint is None:  # nobody is called 'Moore County'
         candidates, held = [], candidates  # "Jordan said": a person unless widened, "in Jordan", or echoed
     if normalize_name(text) in geo_names.NOT_PLACES or text.islower():  # 'south west', 'the state'
         candidates = []
@@ -463,7 +467,8 @@ def _town_in_name(doc: Doc, start: int, ent: Span) -> bool:
 def _names_an_institution(ent: Span) -> bool:
     """'Butler County Jail', 'Walker County Courthouse': a place or region tagged GPE/LOC with a building's
     or an office's word at its end."""
-    return ent[-1].lower_ in INSTITUTION_WORDS
+    last = ent[-2] if len(ent) > 1 and ent[-1].lower_ in ("'s", "’s") else ent[-1]
+    return last.lower_ in INSTITUTION_WORDS  # "the Madison County Sheriff's"
 
 
 def _inner_spans(ent: Span) -> Iterator[tuple[int, int]]:
@@ -941,7 +946,7 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
     if c is None:
         return False
     if top.in_name:  # only countries, regions, and towns that name a local body were offered
-        return c.kind != KIND_PLACE or c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
+        return c.kind != KIND_PLACE or c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 0.5
     foreign = ev.has_countries(top.key) and ev.country_weight(c.country_code, top.key) == 0
     if c.kind == KIND_ADMIN2 and foreign and top.kind_hint is None:
         return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake
