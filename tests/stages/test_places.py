@@ -521,3 +521,11 @@ def test_a_legislator_s_home_is_no_event_place(nlp: Language) -> None:
     found = places(nlp, "The bill was filed by Rep. Mary Stone, D-Calif., on Tuesday.")
     assert [(p.text, p.location.name, p.role) for p in found] == [("Calif.", "California", "in-name")]
 
+
+
+def test_a_region_after_a_place_s_comma_and_a_place_in_an_organisation_tag(nlp: Language) -> None:
+    found = places(nlp, "A grenade killed six people at a market in Dambar, Central Darfur, on Tuesday.")
+    assert ("Central Darfur", "SD", 3) in [(p.location.name, p.location.country_code, p.location.geo_precision)
+                                          for p in found]
+    found = places(nlp, "Attackers threw a petrol bomb into a bus at Jaigirhat in Rangpur early on Monday.")
+    assert [p.location.name for p in found][-1] == "Rangpur"

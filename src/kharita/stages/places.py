@@ -167,7 +167,7 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             continue
         if ent.start in taken:
             continue
-        listed = _listed_places(doc, ent) or _paired_countries(doc, ent, gaz)
+        listed = _listed_places(doc, ent, gaz) or _paired_countries(doc, ent, gaz)
         tops = [t for part in listed if (t := _toponym(doc, part, gaz, glue=False)) is not None] if listed else []
         if not tops:
             top = _toponym(doc, ent, gaz)
@@ -206,10 +206,14 @@ def _allegiance(doc: Doc, i: int) -> bool:
     return hyphen_before or hyphen_after or doc[i].lower_.startswith(("pro-", "anti-"))
 
 
-def _listed_places(doc: Doc, ent: Span) -> list[Span]:
-    """'Uvira, Sud-Kivu Province' or 'Hit in Anbar Province' tagged as one organisation: a place and its
-    region, when the last part ends with a region word; each part then reads as a place name."""
-    if ent.label_ in PLACE_LABELS or not any(t.text in LIST_JOINS for t in ent) or ent[-1].lower_ not in SUFFIX_HINTS:
+def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
+    """'Uvira, Sud-Kivu Province', 'Hit in Anbar Province' or 'Jaigirhat in Rangpur' tagged as one organisation:
+    a place and its region, when the last part ends with a region word (or, after 'in', is a known place); each
+    part then reads as a place name."""
+    if ent.label_ in PLACE_LABELS or not any(t.text in LIST_JOINS for t in ent):
+        return []
+    last_in = max((t.i for t in ent if t.lower_ == "in"), default=None)
+    if ent[-1].lower_ not in SUFFIX_HINTS and (last_in is None or not gaz.lookup(doc[last_in + 1 : ent.end].text)):
         return []
     parts, start = [], ent.start
     for token in ent:
@@ -255,7 +259,7 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
     part = _city_part_at(doc, i, taken) or _party_home_at(doc, gaz, i, taken)
     if part is not None:
         return part
-    locative = _after_locative(doc, i)
+    locative = _after_locative(doc, i) or _after_place_comma(doc, i)
     for end in range(min(len(doc), i + 6), i, -1):
         if any(j in taken or not _loose_name_part(doc, i, j) for j in range(i, end)) or doc[end - 1].is_punct:
             continue
@@ -267,6 +271,11 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
             return Toponym(start=i, end=suffix_end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=hint,
                            near=_near_cue(doc, i), candidates=candidates, after_locative=locative)
     return None
+
+
+def _after_place_comma(doc: Doc, i: int) -> bool:
+    """'Dambar, Central Darfur': a name right after a place's comma is likely the place's region."""
+    return i > 1 and doc[i - 1].text == "," and doc[i - 2].ent_type_ in PLACE_LABELS
 
 
 def _loose_name_part(doc: Doc, start: int, j: int) -> bool:
@@ -343,7 +352,7 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     if ent.label_ == "NORP" or not candidates:
         # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
         keep = ent.label_ != "NORP" or _after_locative(doc, start) or kind_hint is not None  # 'Rivers state'
-        candidates = _demonym(text, gaz) or (candidates if keep else [])
+        candidates = _demonym(text, gaz, names=ent.label_ == "NORP") or (candidates if keep else [])
     if not candidates and ent.label_ not in PLACE_LABELS and council is None:
         return None
     held: list[Candidate] = []
@@ -493,9 +502,11 @@ def _strong_entry(c: Candidate, kind_hint: str | None = None) -> bool:
     return c.kind in (KIND_COUNTRY, KIND_ADMIN1) or (c.kind == KIND_PLACE and c.population >= 100000)
 
 
-def _demonym(text: str, gaz: Gazetteer) -> list[Candidate]:
+def _demonym(text: str, gaz: Gazetteer, *, names: bool = False) -> list[Candidate]:
     """'Pakistani', 'Afghan' → the country, as a country-role mention (a hint, never an event place)."""
     info = gaz.country(text) if gaz.is_demonym(text) else None
+    if info is None and names:  # a country's name tagged NORP ('the new Central African Republic government')
+        info = gaz.country_by_name(text)
     if info is not None:
         return [gaz.country_candidate(info)]
     region = geo_names.REGION_DEMONYMS.get(normalize_name(text))  # 'South Ossetian', 'Dagestani'
@@ -503,7 +514,11 @@ def _demonym(text: str, gaz: Gazetteer) -> list[Candidate]:
 
 
 def _after_locative(doc: Doc, start: int) -> bool:
-    return start > 0 and doc[start - 1].lower_ in LOCATIVES
+    """'in X', 'near X', and 'the capital X', 'the town X' (a place noun right before the name)."""
+    return start > 0 and (doc[start - 1].lower_ in LOCATIVES or doc[start - 1].text in PLACE_NOUNS)
+
+
+PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "district", "state"})
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
