@@ -529,3 +529,14 @@ def test_a_region_after_a_place_s_comma_and_a_place_in_an_organisation_tag(nlp: 
                                           for p in found]
     found = places(nlp, "Attackers threw a petrol bomb into a bus at Jaigirhat in Rangpur early on Monday.")
     assert [p.location.name for p in found][-1] == "Rangpur"
+
+
+def test_where_a_broadcaster_is_based_is_no_event_place(nlp: Language) -> None:
+    found = places(nlp, "Rebels shelled a market in Taiz on Monday, the Dubai-based Al-Arabiya channel reported.")
+    assert [(p.location.name, p.role) for p in found if p.location.country_code == "AE"] == [("Dubai", "in-name")]
+
+
+def test_a_junction_in_a_town_the_gazetteer_lacks(nlp: Language) -> None:
+    found = places(nlp, "A bomb killed an official at Siinaay junction in Kismaayo town on Sunday.")
+    assert [(p.location.name, p.location.country_code) for p in found] == [
+        ("Kismayo - Siinaay", "SO"), ("Kismayo", "SO")]

@@ -326,6 +326,7 @@ ADMIN1_ENGLISH_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
     ("MM", "Kayin"): ("Karen State", "Kayin State"),
     ("MM", "Kayah"): ("Karenni", "Karenni State", "Kayah State"),
     ("AF", "Jowzjān"): ("Jawzjan",),
+    ("AF", "Zābul"): ("Zabol",),  # 'Zabol Province' is Afghan; Zabol the town is Iranian
     ("AF", "Dāykundī"): ("Daikundi", "Daykundi"),
     ("CM", "Far North"): ("Extreme North", "Extrême-Nord", "Far North Region"),
     ("CM", "North-West"): ("Northwest Region", "North West Region"),

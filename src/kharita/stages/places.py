@@ -62,7 +62,7 @@ CONTAINER_GAP = re.compile(r"^\s*(?:,|in|of|,\s*in)\s*(?:the\s+)?(?:(?:city|town
                            re.IGNORECASE)
 PART_OF_GAP = re.compile(
     r"^\s*,?\s*(?:(?:a|the)\s+)?(?:\w+\s+){0,2}(?:neighbou?rhood|district|suburb|area|part|quarter|locality|"
-    r"slum|township|town|village|section|sector|camp)s?\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    r"slum|township|town|village|section|sector|camp|junction|market|square|checkpoint)s?\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
 POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
@@ -364,8 +364,13 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
         near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=_after_locative(doc, start),
-        in_name=party is not None,
+        in_name=party is not None or _compound_head(doc, end),
     )
+
+
+def _compound_head(doc: Doc, end: int) -> bool:
+    """'Dubai-based Al-Arabiya', 'a Kabul-born writer': where someone or something is from, no event place."""
+    return end + 1 < len(doc) and doc[end].text in ("-", "‐") and doc[end + 1].lower_ in COMPOUND_TAILS
 
 
 PARTIES = frozenset({"D", "R", "I"})
