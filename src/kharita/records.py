@@ -61,7 +61,8 @@ def named_country(doc: Doc, draft: EventDraft) -> str | None:
             if place.role != ROLE_COUNTRY or not sent.start_char <= place.start_char < sent.end_char:
                 continue
             span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
-            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES \
+                    and place.location.country_code:  # not 'in Europe'
                 return place.location.country_code
     return None
 

@@ -540,3 +540,10 @@ def test_a_junction_in_a_town_the_gazetteer_lacks(nlp: Language) -> None:
     found = places(nlp, "A bomb killed an official at Siinaay junction in Kismaayo town on Sunday.")
     assert [(p.location.name, p.location.country_code) for p in found] == [
         ("Kismayo - Siinaay", "SO"), ("Kismayo", "SO")]
+
+
+def test_continents_and_the_eu_are_answers_but_never_event_places(nlp: Language) -> None:
+    found = places(nlp, "Migrants bound for Europe drowned off Libya on Monday, the EU said.")
+    assert [(p.text, p.location.name, p.location.country_code, p.feature_code, p.role) for p in found] == [
+        ("Europe", "Europe", None, "CONT", "country"), ("Libya", "Libya", "LY", "PCLI", "country"),
+        ("EU", "European Union", None, "RGNE", "country")]

@@ -267,6 +267,19 @@ REGION_DEMONYMS: dict[str, str] = {
     "tigrayan": "Tigray",
 }
 
+# Continents and the EU as geoparsing answers (never an event's place): normalised name → (name, GeoNames
+# point, GeoNames id). The EU stands at Brussels, its seat (and has no GeoNames id of its own here).
+WORLD_REGIONS: dict[str, tuple[str, float, float, int | None]] = {
+    "europe": ("Europe", 48.69096, 9.14062, 6255148), "european": ("Europe", 48.69096, 9.14062, 6255148),
+    "africa": ("Africa", 7.1881, 21.09375, 6255146), "african": ("Africa", 7.1881, 21.09375, 6255146),
+    "asia": ("Asia", 29.84064, 89.29688, 6255147),
+    "north america": ("North America", 46.07323, -100.54688, 6255149),
+    "south america": ("South America", -14.60485, -57.65625, 6255150),
+    "oceania": ("Oceania", -18.31281, 138.51562, 6255151),
+    "antarctica": ("Antarctica", -78.15856, 16.40626, 6255152),
+    "european union": ("European Union", 50.85045, 4.34878, None), "eu": ("European Union", 50.85045, 4.34878, None),
+}
+
 # Spellings whose meaning hangs on their capitals, which the index keys fold away.
 CASE_SENSITIVE_NAMES: dict[str, str] = {"L.A.": "Los Angeles", "Phila.": "Philadelphia"}
 

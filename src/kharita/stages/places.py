@@ -361,11 +361,25 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
         candidates, held = [], candidates  # "Jordan said": a person unless widened, "in Jordan", or echoed
     if normalize_name(text) in geo_names.NOT_PLACES or text.islower():  # 'south west', 'the state'
         candidates = []
+    candidates = _world_region(text) or candidates
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
         near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=_after_locative(doc, start),
         in_name=party is not None or _compound_head(doc, end),
     )
+
+
+def _world_region(text: str) -> list[Candidate]:
+    """'Europe', 'the EU', 'African': a continent or union at GeoNames' point for it, read like a country
+    mention (a hint for geoparsing, never an event's place: ACLED codes nothing at that scale)."""
+    found = geo_names.WORLD_REGIONS.get(normalize_name(text))
+    if found is None or not text[:1].isupper():
+        return []
+    name, latitude, longitude, geonameid = found
+    return [Candidate(geonameid=geonameid, name=name, latitude=latitude, longitude=longitude, country_code="",
+                      admin1_code=None, admin2_code=None, population=0,
+                      feature_code="RGNE" if name == "European Union" else "CONT", kind=KIND_COUNTRY,
+                      primary=True)]
 
 
 def _compound_head(doc: Doc, end: int) -> bool:
@@ -1227,6 +1241,7 @@ def _given_toponym(doc: Doc, span: Span, gaz: Gazetteer) -> Toponym:
     candidates = _demonym(span.text, gaz) or _candidates(span.text, gaz)
     if normalize_name(span.text) in geo_names.NOT_PLACES:
         candidates = []
+    candidates = _world_region(span.text) or candidates
     return Toponym(
         start=span.start, end=span.end, text=span.text, key=_bare_key(span.text), label="GPE", kind_hint=hint,
         near=_near_cue(doc, span.start), candidates=candidates,
