@@ -547,3 +547,15 @@ def test_continents_and_the_eu_are_answers_but_never_event_places(nlp: Language)
     assert [(p.text, p.location.name, p.location.country_code, p.feature_code, p.role) for p in found] == [
         ("Europe", "Europe", None, "CONT", "country"), ("Libya", "Libya", "LY", "PCLI", "country"),
         ("EU", "European Union", None, "RGNE", "country")]
+
+
+def test_an_admin_word_rescues_a_name_tagged_as_a_date_but_a_month_stays_a_month(nlp: Language) -> None:
+    found = places(nlp, "Raiders killed 28 herders in South Sudan's Warrap state in March.")
+    assert [(p.location.name, p.location.geo_precision) for p in found if p.role == "region"] == [("Warrap", 3)]
+    assert "March" not in [p.location.name for p in found]
+
+
+def test_a_lowercase_department_after_a_name_is_a_region(nlp: Language) -> None:
+    found = places(nlp, "Four leaders were shot dead in the remote Ucayali department on Monday.")
+    assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
+        ("Ucayali", "PE", 3)]

@@ -40,6 +40,7 @@ ROLE_IN_NAME = "in-name"  # 'Texas' in 'Texas Department of Public Safety': cont
 EVENT_ROLES = frozenset({ROLE_PLACE, ROLE_REGION})  # the mentions that can locate an event
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_AND_NUMBER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 WEAK_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # kept only when they resolve strongly to a place
 
 SUFFIX_HINTS: dict[str, str] = {
@@ -177,7 +178,7 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         for top in tops:
             found.append(top)
             taken.update(range(top.start, top.end))
-    in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    in_ents = {i for ent in doc.ents if ent.label_ not in TIME_AND_NUMBER_LABELS for i in range(ent.start, ent.end)}
     found.extend(_loose_toponyms(doc, gaz, taken | in_ents))
     dateline = _dateline_toponym(doc, gaz, taken)
     if dateline is not None:
@@ -265,6 +266,8 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
             continue
         suffix_end, hint = _suffix(doc, i, end)  # 'Mandera County', 'Rivers state'
         hint = hint or _prefix_hint(doc, i)
+        if hint is None and any(doc[j].ent_type_ in TIME_AND_NUMBER_LABELS for j in range(i, end)):
+            continue  # 'in March' is a month; "Sudan's Warrap state" (tagged DATE) has its admin word
         text = doc[i:suffix_end].text
         candidates = _demonym(text, gaz) or (_candidates(text, gaz) if locative or hint else [])
         if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
@@ -573,6 +576,8 @@ def _suffix(doc: Doc, start: int, end: int) -> tuple[int, str | None]:
         return end, SUFFIX_HINTS[last]
     if end < len(doc) and doc[end].lower_ in SUFFIX_HINTS and not _before_of(doc, end + 1):
         return end + 1, SUFFIX_HINTS[doc[end].lower_]
+    if end < len(doc) and doc[end].text == "department":  # 'the Ucayali department' (not 'Police Department')
+        return end + 1, KIND_ADMIN1
     return end, None
 
 
@@ -1085,7 +1090,9 @@ def _capital_phrase(doc: Doc, i: int, countries: dict[tuple[int, int], str]) -> 
     for (start, end), cc in countries.items():
         if end == i or end == i - 1 and doc[end].lower_ in ("'s", "’s"):
             return start, i + 1, cc
-        if start == i + 2 and doc[i + 1].lower_ == "of" and (end == len(doc) or doc[end].lower_ not in ("'s", "’s")):
+        of_the = start == i + 3 and doc[i + 2].lower_ == "the"  # 'the capital of the Central African Republic'
+        if (start == i + 2 or of_the) and doc[i + 1].lower_ == "of" \
+                and (end == len(doc) or doc[end].lower_ not in ("'s", "’s")):
             return i, end, cc  # not "the capital of Iraq's Kurdistan region"
     return None
 
