@@ -559,3 +559,9 @@ def test_a_lowercase_department_after_a_name_is_a_region(nlp: Language) -> None:
     found = places(nlp, "Four leaders were shot dead in the remote Ucayali department on Monday.")
     assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
         ("Ucayali", "PE", 3)]
+
+
+def test_a_state_in_a_list_of_states_is_the_state(nlp: Language) -> None:
+    found = places(nlp, "Drought cut harvests in Iowa, Missouri, Kansas, Maryland and California this year.")
+    assert [(p.location.name, p.location.geo_precision) for p in found] == [
+        ("Iowa", 3), ("Missouri", 3), ("Kansas", 3), ("Maryland", 3), ("California", 3)]

@@ -69,7 +69,7 @@ PART_OF_GAP = re.compile(
 POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
 
 # scoring, in log10(population) units
-ADMIN1_BASE, ADMIN2_BASE, COUNTRY_BASE = 5.3, 4.3, 9.0
+ADMIN1_BASE, ADMIN2_BASE, COUNTRY_BASE = 6.0, 4.3, 9.0
 CAPITAL_BONUS, ALTERNATE_PENALTY = 1.0, 1.0
 HINT_MATCH, HINT_MISMATCH = 4.0, 2.0
 COUNTRY_EVIDENCE, IMPLIED_COUNTRY = 4.0, 1.0
@@ -827,7 +827,8 @@ def _support(c: Candidate, key: str, counties: dict[str, set[tuple[str, str, str
     for other, areas in regions.items():
         if other == key or region not in areas:
             continue
-        total += 1.0 if c.admin2_code and county in counties.get(other, ()) else ADMIN1_SUPPORT
+        same_county = c.admin2_code and county in counties.get(other, ())
+        total += 1.0 if same_county or c.kind == KIND_ADMIN1 else ADMIN1_SUPPORT  # a state holds what is in it
     return min(total, MAX_SUPPORT)
 
 
@@ -843,12 +844,22 @@ def not_a_state(c: Candidate, top: Toponym) -> float:
 
 
 def namesake_penalty(c: Candidate, top: Toponym) -> float:
-    """'Mandera', 'Kano', 'Kandahar': a plain name shared by a region and its own town means the town."""
+    """'Mandera', 'Kano', 'Kandahar': a plain name shared by a region and its own town means the town. And a
+    town named after a state elsewhere ('California', Maryland) is not what a bare state name means."""
+    if c.kind == KIND_PLACE:
+        return NAMESAKE_PENALTY if _named_after_a_state(c, top) else 0.0
     if c.kind not in (KIND_ADMIN1, KIND_ADMIN2) or top.kind_hint in (KIND_ADMIN1, KIND_ADMIN2):
         return 0.0
     town = any(t.kind == KIND_PLACE and t.primary and t.population >= 1000 and t.country_code == c.country_code
                and t.admin1_code == c.admin1_code for t in top.candidates)
     return NAMESAKE_PENALTY if town else 0.0
+
+
+def _named_after_a_state(c: Candidate, top: Toponym) -> bool:
+    if top.kind_hint == KIND_PLACE or c.feature_code == "PPLC":  # 'the city of X'; Washington, D.C.
+        return False
+    return any(t.kind == KIND_ADMIN1 and t.primary and (t.country_code, t.admin1_code)
+               != (c.country_code, c.admin1_code) for t in top.candidates)
 
 
 def choose(top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> None:
