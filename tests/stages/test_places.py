@@ -565,3 +565,8 @@ def test_a_state_in_a_list_of_states_is_the_state(nlp: Language) -> None:
     found = places(nlp, "Drought cut harvests in Iowa, Missouri, Kansas, Maryland and California this year.")
     assert [(p.location.name, p.location.geo_precision) for p in found] == [
         ("Iowa", 3), ("Missouri", 3), ("Kansas", 3), ("Maryland", 3), ("California", 3)]
+
+
+def test_a_country_s_name_is_the_country_not_a_city_s_old_name(nlp: Language) -> None:
+    found = places(nlp, "Cartels in Mexico killed 40 people in Tijuana and Juarez last week.")
+    assert next((p.text, p.location.name) for p in found) == ("Mexico", "Mexico")

@@ -845,9 +845,10 @@ def not_a_state(c: Candidate, top: Toponym) -> float:
 
 def namesake_penalty(c: Candidate, top: Toponym) -> float:
     """'Mandera', 'Kano', 'Kandahar': a plain name shared by a region and its own town means the town. And a
-    town named after a state elsewhere ('California', Maryland) is not what a bare state name means."""
+    town named after a state elsewhere ('California', Maryland) is not what a bare state name means, nor a town
+    that has a country's name only as an alternate ('Mexico' for Mexico City)."""
     if c.kind == KIND_PLACE:
-        return NAMESAKE_PENALTY if _named_after_a_state(c, top) else 0.0
+        return NAMESAKE_PENALTY if _lesser_namesake(c, top) else 0.0
     if c.kind not in (KIND_ADMIN1, KIND_ADMIN2) or top.kind_hint in (KIND_ADMIN1, KIND_ADMIN2):
         return 0.0
     town = any(t.kind == KIND_PLACE and t.primary and t.population >= 1000 and t.country_code == c.country_code
@@ -855,8 +856,12 @@ def namesake_penalty(c: Candidate, top: Toponym) -> float:
     return NAMESAKE_PENALTY if town else 0.0
 
 
-def _named_after_a_state(c: Candidate, top: Toponym) -> bool:
-    if top.kind_hint == KIND_PLACE or c.feature_code == "PPLC":  # 'the city of X'; Washington, D.C.
+def _lesser_namesake(c: Candidate, top: Toponym) -> bool:
+    if top.kind_hint == KIND_PLACE:  # 'the city of X'
+        return False
+    if not c.primary and any(t.kind == KIND_COUNTRY for t in top.candidates):
+        return True  # 'Mexico' is the country; 'Mexico' as an old name of Mexico City is not what is meant
+    if c.feature_code == "PPLC":  # Washington, D.C.
         return False
     return any(t.kind == KIND_ADMIN1 and t.primary and (t.country_code, t.admin1_code)
                != (c.country_code, c.admin1_code) for t in top.candidates)
