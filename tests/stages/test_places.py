@@ -440,29 +440,29 @@ def test_the_capital_of_a_region_is_not_the_national_capital(nlp: Language) -> N
 
 def test_a_namesake_outside_the_stated_region_is_dropped(nlp: Language) -> None:
     # the package gazetteer knows an Ivorian Nawa but not Helmand's: the event falls back on the province
-    found = places(nlp, "Armed men killed a tribal elder in Nawa District of Helmand Province on Monday.")
+    found = places(nlp, "Two shopkeepers were shot in Nawa District of Helmand Province late on Friday.")
     assert [(p.location.name, p.location.country_code) for p in found] == [("Helmand", "AF")]
 
 
 def test_a_town_and_its_region_tagged_as_one_organisation_split_at_in(nlp: Language) -> None:
-    found = places(nlp, "Militants executed six captured soldiers in the town of Hit in Anbar Province on Sunday.")
+    found = places(nlp, "A roadside bomb hit a patrol near the market of Hit in Anbar Province, police said.")
     assert [(p.location.name, p.location.geo_precision) for p in found] == [("Hīt", 1), ("Al Anbār", 3)]
 
 
 def test_a_lowercase_state_word_and_a_hyphenated_name_are_regions(nlp: Language) -> None:
-    found = places(nlp, "Gunmen killed nine people in oil-producing Rivers state on Friday.")
+    found = places(nlp, "Cultists burned two houses in the creeks of Rivers state overnight.")
     assert _located(found)[-1] == ("Rivers state", "Rivers", "NG", 3)
-    found = places(nlp, "A mine exploded in Sangcharak District of Sar-e Pol Province, killing five people.")
+    found = places(nlp, "Clinics reopened in Sangcharak District of Sar-e Pol Province after the fighting.")
     assert ("Sar-e Pol Province", "Sar-e Pul", "AF", 3) in _located(found)
 
 
 def test_compass_words_in_lower_case_are_no_region(nlp: Language) -> None:
-    found = places(nlp, "A bomb exploded at a mosque in Abha city in south west Saudi Arabia on Thursday.")
+    found = places(nlp, "Drones were intercepted over Abha city in south west Saudi Arabia, state media said.")
     assert "CM" not in [p.location.country_code for p in found]  # Cameroon's South-West region
 
 
 def test_an_undotted_state_abbreviation_is_no_state(nlp: Language) -> None:
-    found = places(nlp, "Gunmen attacked the village of Ala in the Diffa region of Niger, killing 14 people.")
+    found = places(nlp, "Herders fled the village of Ala in the Diffa region of Niger after the raid.")
     assert "US" not in [p.location.country_code for p in found]  # 'Ala.' is Alabama, 'Ala' is not
 
 
@@ -524,10 +524,10 @@ def test_a_legislator_s_home_is_no_event_place(nlp: Language) -> None:
 
 
 def test_a_region_after_a_place_s_comma_and_a_place_in_an_organisation_tag(nlp: Language) -> None:
-    found = places(nlp, "A grenade killed six people at a market in Dambar, Central Darfur, on Tuesday.")
+    found = places(nlp, "Aid trucks reached the clinic in Dambar, Central Darfur, after a week on the road.")
     assert ("Central Darfur", "SD", 3) in [(p.location.name, p.location.country_code, p.location.geo_precision)
                                           for p in found]
-    found = places(nlp, "Attackers threw a petrol bomb into a bus at Jaigirhat in Rangpur early on Monday.")
+    found = places(nlp, "Strikers blocked the highway at Jaigirhat in Rangpur for six hours.")
     assert [p.location.name for p in found][-1] == "Rangpur"
 
 
@@ -537,7 +537,7 @@ def test_where_a_broadcaster_is_based_is_no_event_place(nlp: Language) -> None:
 
 
 def test_a_junction_in_a_town_the_gazetteer_lacks(nlp: Language) -> None:
-    found = places(nlp, "A bomb killed an official at Siinaay junction in Kismaayo town on Sunday.")
+    found = places(nlp, "Traders closed their stalls at Siinaay junction in Kismaayo town after the blast.")
     assert [(p.location.name, p.location.country_code) for p in found] == [
         ("Kismayo - Siinaay", "SO"), ("Kismayo", "SO")]
 
@@ -550,13 +550,13 @@ def test_continents_and_the_eu_are_answers_but_never_event_places(nlp: Language)
 
 
 def test_an_admin_word_rescues_a_name_tagged_as_a_date_but_a_month_stays_a_month(nlp: Language) -> None:
-    found = places(nlp, "Raiders killed 28 herders in South Sudan's Warrap state in March.")
+    found = places(nlp, "Cattle raiders struck three camps in South Sudan's Warrap state in March.")
     assert [(p.location.name, p.location.geo_precision) for p in found if p.role == "region"] == [("Warrap", 3)]
     assert "March" not in [p.location.name for p in found]
 
 
 def test_a_lowercase_department_after_a_name_is_a_region(nlp: Language) -> None:
-    found = places(nlp, "Four leaders were shot dead in the remote Ucayali department on Monday.")
+    found = places(nlp, "Loggers threatened a village school in the remote Ucayali department last year.")
     assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
         ("Ucayali", "PE", 3)]
 
