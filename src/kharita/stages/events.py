@@ -220,11 +220,7 @@ def _place_in(doc: Doc, sent: Span) -> PlaceMention | None:
     filed = dateline_span(text_of(doc))
     places = [p for p in (doc._.kharita_places or []) if sent.start_char <= p.start_char < sent.end_char
               and p.role in EVENT_ROLES and not filed[0] <= p.start_char < filed[1] and not _modifier(doc, p)]
-    return min(places, key=lambda p: (p.location.geo_precision, _part_of_country(p))) if places else None
-
-
-def _part_of_country(place: PlaceMention) -> bool:
-    return (place.feature_code or "").startswith("PCL")  # 'eastern Ukraine', coded at a town standing for it
+    return min(places, key=lambda p: (p.location.geo_precision, p.stands_for_part_of_country)) if places else None
 
 
 def _modifier(doc: Doc, place: PlaceMention) -> bool:

@@ -115,6 +115,11 @@ class PlaceMention:
     point: tuple[float, float] | None = None  # the toponym's own coordinates (a region's middle, not its town)
 
     @property
+    def stands_for_part_of_country(self) -> bool:
+        """'eastern Ukraine', coded at a town standing for it: any named region in its sentence is more precise."""
+        return (self.feature_code or "").startswith("PCL")
+
+    @property
     def latitude(self) -> float | None:
         return self.point[0] if self.point else self.location.latitude
 
@@ -1289,8 +1294,7 @@ def place_for_span(doc: Doc, start_char: int, end_char: int) -> PlaceMention | N
 def _best_in_sentence(places: Sequence[PlaceMention], start_char: int, end_char: int) -> PlaceMention:
     def rank(p: PlaceMention) -> tuple[int, int, bool, int]:
         distance = max(p.start_char - end_char, start_char - p.end_char, 0)
-        part_of_country = (p.feature_code or "").startswith("PCL")  # 'east Ukraine' after 'Donetsk region'
-        return (0 if p.role == ROLE_PLACE else 1, p.location.geo_precision, part_of_country, distance)
+        return (0 if p.role == ROLE_PLACE else 1, p.location.geo_precision, p.stands_for_part_of_country, distance)
 
     return min(places, key=rank)
 
