@@ -173,7 +173,7 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             continue
         if ent.start in taken:
             continue
-        listed = _listed_places(doc, ent, gaz) or _paired_countries(doc, ent, gaz)
+        listed = _listed_places(doc, ent, gaz) or _hyphenated_parts(doc, ent, gaz)
         tops = [t for part in listed if (t := _toponym(doc, part, gaz, glue=False)) is not None] if listed else []
         if not tops:
             top = _toponym(doc, ent, gaz)
@@ -230,9 +230,10 @@ def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     return [part for part in parts if len(part) > 0]
 
 
-def _paired_countries(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
-    """'Egyptian-US relations', 'a Russian-American crew', 'the Arab-Israeli conflict': countries joined by a
-    hyphen to each other or to a word, each its own mention."""
+def _hyphenated_parts(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
+    """A hyphenated span the gazetteer does not know as a whole: places joined by hyphens ('Athens-Clarke',
+    'Logan-Rogersville'), each its own place; or countries joined to each other or to a word ('Egyptian-US
+    relations', 'a Russian-American crew', 'the Arab-Israeli conflict'), each its own mention."""
     start, end = _whole_words(doc, *_trim(doc, ent.start, ent.end))
     hyphens = [t.i for t in doc[start:end] if t.text in ("-", "‐")]
     if not hyphens or gaz.lookup(doc[start:end].text):
