@@ -333,7 +333,7 @@ def _insert_admin_places(state: BuildState, units: Iterable[AdminUnit]) -> None:
 
 def _admin_keys(unit: AdminUnit) -> dict[str, bool]:
     keys: dict[str, bool] = {}
-    for alias in (*unit.aliases, unit.name, *_us_abbreviations(unit), *_english_names(unit)):
+    for alias in (*unit.aliases, unit.name, *_hand_kept_names(unit)):
         for key in _admin_variants(normalize_name(alias)):
             if len(key) >= 2 and key.isascii():
                 keys[key] = keys.get(key, False) or alias == unit.name
@@ -352,22 +352,17 @@ def _admin_variants(key: str) -> Iterator[str]:
         yield bare
 
 
-def _english_names(unit: AdminUnit) -> tuple[str, ...]:
-    """'Ingushetia' for 'Ingushetiya', 'Salahuddin' for 'Şalāḩ ad Dīn' (hand-kept), and the Russian '-iya'
-    republics' English '-ia'."""
+def _hand_kept_names(unit: AdminUnit) -> tuple[str, ...]:
+    """A first-level division's spellings that news uses and the packages lack: AP-style US state abbreviations
+    ('Tex.'), the few other abbreviations ('NSW', 'KPK'), English names of transliterated divisions
+    ('Salahuddin' for 'Şalāḩ ad Dīn'), and the Russian '-iya' republics' English '-ia' ('Ingushetia')."""
     if unit.a2:
         return ()
-    listed = geo_names.ADMIN1_ENGLISH_NAMES.get((unit.cc, unit.name), ())
+    if unit.cc == "US":
+        return geo_names.US_STATE_ABBREVIATIONS.get(unit.a1, ())
+    key = (unit.cc, unit.name)
+    listed = (*geo_names.ADMIN1_ABBREVIATIONS.get(key, ()), *geo_names.ADMIN1_ENGLISH_NAMES.get(key, ()))
     return (*listed, unit.name[:-3] + "ia") if unit.name.endswith("iya") else listed
-
-
-def _us_abbreviations(unit: AdminUnit) -> tuple[str, ...]:
-    """AP-style US state abbreviations ('Tex.'), and the few other divisions news abbreviates ('NSW', 'KPK')."""
-    if unit.a2:
-        return ()
-    if unit.cc != "US":
-        return geo_names.ADMIN1_ABBREVIATIONS.get((unit.cc, unit.name), ())
-    return geo_names.US_STATE_ABBREVIATIONS.get(unit.a1, ())
 
 
 def _insert_regions(state: BuildState) -> None:
