@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -13,7 +14,7 @@ from kharita.models import Actor, Aggregate, Article, DatePrecision, Evidence, L
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
-from kharita.stages.places import EVENT_ROLES, ROLE_COUNTRY, ROLE_IN_NAME, ROLE_PLACE
+from kharita.stages.places import EVENT_ROLES, ROLE_COUNTRY, ROLE_IN_NAME, haversine_km
 from kharita.stages.roles import assign, associated, role_of, to_actor
 
 FALLBACK_PRECISION: DatePrecision = "week"
@@ -72,10 +73,26 @@ def sharpen_place(doc: Doc, location: Location) -> Location:
     inside it ('The deaths came in Horlivka'): ACLED codes the most specific location the report supports."""
     if location.geo_precision < 3 or location.country_code is None:
         return location
-    towns = {p.location.geonameid: p.location for p in (doc._.kharita_places or [])
-             if p.role == ROLE_PLACE and p.location.geo_precision == 1
-             and p.location.country_code == location.country_code}
-    return next(iter(towns.values())) if len(towns) == 1 else location
+    named = [p.location for p in (doc._.kharita_places or [])
+             if p.role in EVENT_ROLES and p.location.geo_precision <= 2
+             and p.location.country_code == location.country_code]
+    towns = [p for p in named if p.geo_precision == 1] or [p for p in named if p.geo_precision == 2]
+    return towns[0] if towns and _one_town(towns) else location
+
+
+def _one_town(places: list[Location]) -> bool:
+    """'the Lingdong district of the city of Shuangyashan': names within a town's reach are one place."""
+    first = places[0]
+    return all(p.geonameid == first.geonameid or _km(first, p) <= SAME_TOWN_KM for p in places[1:])
+
+
+SAME_TOWN_KM = 30.0
+
+
+def _km(a: Location, b: Location) -> float:
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return math.inf
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def article_place(doc: Doc) -> Location | None:

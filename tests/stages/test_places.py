@@ -411,6 +411,61 @@ def test_a_region_gives_way_to_the_one_town_named_inside_it() -> None:
     assert location is not None and (location.name, location.geo_precision) == ("Horlivka", 1)
 
 
+def _event_location(text: str, id: str) -> tuple[str, str | None, int] | None:
+    from kharita.extract import extract
+    from kharita.ingest.articles import make_article
+    from kharita.models import Extraction
+
+    [outcome] = list(extract([make_article(text, source="test", id=id)], model="sm"))
+    assert isinstance(outcome, Extraction) and outcome.events
+    location = outcome.events[0].location
+    return (location.name, location.country_code, location.geo_precision) if location is not None else None
+
+
+def test_a_region_gives_way_to_a_town_named_with_its_own_district() -> None:
+    text = ("A parcel bomb killed four workers in northeast China's Heilongjiang Province on Friday. "
+            "It went off in the Lingdong district of the city of Shuangyashan, the city government said.")
+    assert _event_location(text, "lingdong") in (("Lingdong", "CN", 1), ("Shuangyashan", "CN", 1))
+
+
+def test_a_region_gives_way_to_a_town_on_whose_outskirts_it_happened() -> None:
+    text = ("A roadside bomb killed six traders in northeast Nigeria on Tuesday. "
+            "The blast hit a lorry park on the outskirts of Potiskum, police said.")
+    assert _event_location(text, "potiskum") == ("Potiskum", "NG", 2)
+
+
+def test_a_big_city_tagged_as_a_people_before_a_noun_is_the_city(nlp: Language) -> None:
+    found = places(nlp, "The imam of a Benghazi mosque died when a bomb went off under his car.")
+    assert [(p.location.name, p.location.country_code, p.role) for p in found] == [("Benghazi", "LY", "place")]
+
+
+def test_a_compass_word_between_in_and_the_name(nlp: Language) -> None:
+    found = places(nlp, "A gunman shot a party official on a street in central Sanaa on Friday.")
+    assert [(p.location.name, p.location.country_code) for p in found] == [("Sanaa", "YE")]
+
+
+def test_a_neighbourhood_named_like_a_capital_abroad_is_not_that_capital(nlp: Language) -> None:
+    found = places(nlp, "Militiamen looted shops in the neighbourhood of Riyadh, east of Nyala, the capital of "
+                        "South Darfur.")
+    assert {p.location.country_code for p in found} == {"SD"}
+
+
+def test_a_small_namesake_abroad_loses_to_a_city_the_article_names(nlp: Language) -> None:
+    found = places(nlp, "A bomb struck pilgrims in the town of Taji as they walked north to Samarra.")
+    assert [p.location.country_code for p in found] == ["IQ"]
+
+
+def test_a_bare_name_shared_by_a_city_and_its_region_is_the_city(nlp: Language) -> None:
+    found = places(nlp, "Shelling hit homes in Lugansk overnight, a local official said.")
+    assert [(p.location.name, p.feature_code) for p in found] == [("Luhansk", "PPL")]
+
+
+def test_a_town_its_district_and_its_state_tagged_as_one_organisation(nlp: Language) -> None:
+    found = places(nlp, "Herders attacked farmers at Ibi in Ibi Local Government Area of Taraba State on Tuesday.")
+    assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
+        ("Ibi", "NG", 1), ("Ibi", "NG", 2), ("Taraba", "NG", 3)]
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

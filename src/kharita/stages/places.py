@@ -154,6 +154,7 @@ class Toponym:
     held: list[Candidate] = field(default_factory=list)  # withheld from a PERSON span until echoed
     after_locative: bool = False  # 'near X', 'in X': an ORG/PERSON label there is likely a tagging slip
     in_name: bool = False  # opens or closes an organisation's or a building's name
+    names_part: bool = False  # 'the X neighbourhood', 'the neighbourhood of X': a part of a town
     choice: Candidate | None = None
     score_margin: float = 0.0
     support: list[float] = field(default_factory=list)  # per candidate: how many other names share its area
@@ -168,7 +169,7 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     """Entity spans (GPE/LOC/FAC, and ORG/PERSON/NORP that name a place), widened to the full name."""
     found: list[Toponym] = []
     taken: set[int] = set()
-    for ent in doc.ents:
+    for ent in _entities(doc):
         if ent.label_ not in PLACE_LABELS and ent.label_ not in WEAK_LABELS:
             continue
         if ent.start in taken:
@@ -191,7 +192,26 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     found.sort(key=lambda t: t.start)
     kept = [t for i, t in enumerate(found) if i == 0 or t.start >= found[i - 1].end]
     _one_sense(kept)
+    for top in kept:
+        top.names_part = _names_part(doc, top.start, top.end)
     return kept
+
+
+def _names_part(doc: Doc, start: int, end: int) -> bool:
+    """'the Bayya neighbourhood', 'Ba'ad market', 'the neighbourhood of Riyadh': a part of a town."""
+    after = end < len(doc) and doc[end].lower_ in PART_WORDS | {"market"}
+    called = start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PART_WORDS
+    return after or called and doc[start - 3].lower_ == "the"  # not 'a Sunni district of Baghdad'
+
+
+def _entities(doc: Doc) -> Iterator[Span]:
+    """The tagger's entities; one with another label ('the town of Mubi' tagged PRODUCT) reads as a place
+    when the words before it call it a town or a region."""
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS or ent.label_ in WEAK_LABELS or ent.label_ in TIME_AND_NUMBER_LABELS:
+            yield ent
+        elif _prefix_hint(doc, ent.start) is not None:
+            yield Span(doc, ent.start, ent.end, label="GPE")
 
 
 def _ethnic(doc: Doc, i: int) -> bool:
@@ -216,18 +236,29 @@ def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     """'Uvira, Sud-Kivu Province', 'Hit in Anbar Province' or 'Jaigirhat in Rangpur' tagged as one organisation:
     a place and its region, when the last part ends with a region word (or, after 'in', is a known place); each
     part then reads as a place name."""
-    if ent.label_ in PLACE_LABELS or not any(t.text in LIST_JOINS for t in ent):
+    if ent.label_ in ("GPE", "LOC") or not any(t.text in LIST_JOINS for t in ent):
         return []
+    while len(ent) > 1 and ent[-1].lower_ in ("of", "in", ","):  # 'Ibi in Ibi Local Government Area of'
+        ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
     last_in = max((t.i for t in ent if t.lower_ == "in"), default=None)
-    if ent[-1].lower_ not in SUFFIX_HINTS and (last_in is None or not gaz.lookup(doc[last_in + 1 : ent.end].text)):
+    last_part = doc[last_in + 1 : ent.end] if last_in is not None else None
+    known = last_part is not None and (bool(gaz.lookup(last_part.text))
+                                       or _local_government_at(doc, last_part.start, last_part.end) is not None)
+    if ent[-1].lower_ not in SUFFIX_HINTS and not known:
         return []
     parts, start = [], ent.start
     for token in ent:
-        if token.text in LIST_JOINS:
+        if token.text in LIST_JOINS or _region_of(doc, token.i):
             parts.append(Span(doc, start, token.i, label="GPE"))
             start = token.i + 1
     parts.append(Span(doc, start, ent.end, label="GPE"))
     return [part for part in parts if len(part) > 0]
+
+
+def _region_of(doc: Doc, i: int) -> bool:
+    """'Ibi Local Government Area of Taraba State': an 'of' after a district's name joins it to its region."""
+    before = doc[i - 1].lower_ if i > 1 else ""
+    return doc[i].lower_ == "of" and (before in SUFFIX_HINTS or before in ("area", "council")) and doc[i - 2].is_title
 
 
 def _hyphenated_parts(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
@@ -360,7 +391,8 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
         candidates = _compass_part(text, gaz)
     if ent.label_ == "NORP" or not candidates:
         # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
-        keep = ent.label_ != "NORP" or _after_locative(doc, start) or kind_hint is not None  # 'Rivers state'
+        keep = ent.label_ != "NORP" or _after_locative(doc, start) or kind_hint is not None \
+            or _city_before_noun(doc, end, candidates)  # 'Rivers state', 'a Benghazi mosque'
         candidates = _demonym(text, gaz, names=ent.label_ == "NORP") or (candidates if keep else [])
     if not candidates and ent.label_ not in PLACE_LABELS and council is None:
         return None
@@ -471,6 +503,12 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
     return [c for c in gaz.lookup(rest) if c.kind != KIND_PLACE or c.population >= 10000]
 
 
+def _city_before_noun(doc: Doc, end: int, candidates: list[Candidate]) -> bool:
+    """'a Benghazi mosque', 'a Tunis suburb': a city's own name tagged as a people, qualifying a thing."""
+    big_city = any(c.kind == KIND_PLACE and c.primary and c.population >= 100000 for c in candidates)
+    return big_city and end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].is_lower
+
+
 def _inner_toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     """A region, country or city that opens or closes the name of an organisation or a building: 'Borno State
     Police', 'Texas Department of Public Safety', 'University of Kentucky', 'the Butler County Jail'. It tells
@@ -542,8 +580,15 @@ def _demonym(text: str, gaz: Gazetteer, *, names: bool = False) -> list[Candidat
 
 
 def _after_locative(doc: Doc, start: int) -> bool:
-    """'in X', 'near X', and 'the capital X', 'the town X' (a place noun right before the name)."""
+    """'in X', 'near X', 'in central X', and 'the capital X', 'the town X' (a place noun right before the name)."""
+    if start > 1 and doc[start - 1].lower_ in AREA_ADJECTIVES:
+        start -= 1
     return start > 0 and (doc[start - 1].lower_ in LOCATIVES or doc[start - 1].text in PLACE_NOUNS)
+
+
+AREA_ADJECTIVES = frozenset({"central", "northern", "southern", "eastern", "western", "north", "south", "east",
+                             "west", "northeastern", "northwestern", "southeastern", "southwestern", "downtown",
+                             "suburban", "rural", "greater"})
 
 
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "district", "state"})
@@ -669,6 +714,7 @@ class Evidence:
     countries: list[tuple[str, str, float]] = field(default_factory=list)
     admins: list[tuple[str, tuple[str, str], float]] = field(default_factory=list)
     points: list[tuple[str, float, float]] = field(default_factory=list)
+    cities: set[str] = field(default_factory=set)  # names read with confidence as a city
 
     def country_weight(self, cc: str, exclude: str) -> float:
         return _sum_by_name((key, w) for key, c, w in self.countries if c == cc and key != exclude)
@@ -680,8 +726,11 @@ class Evidence:
         distances = [haversine_km(lat, lon, a, b) for key, a, b in self.points if key != exclude]
         return min(distances) if distances else None
 
-    def has_countries(self, exclude: str) -> bool:
-        return any(key != exclude and w >= 1.0 for key, _, w in self.countries)
+    def has_countries(self, exclude: str, *, towns_count: bool = False) -> bool:
+        """Whether other names place the article in a country: outright, or (`towns_count`) by a city
+        read with confidence (a group's home country is no such clue)."""
+        outright = any(key != exclude and w >= 1.0 for key, _, w in self.countries)
+        return outright or towns_count and any(key != exclude for key in self.cities)
 
 
 def _sum_by_name(weights: Iterable[tuple[str, float]]) -> float:
@@ -708,6 +757,7 @@ def demonym_hints(doc: Doc, gaz: Gazetteer, toponym_tokens: set[int]) -> Iterato
         i += width
 
 
+TOWN_COUNTRY_WEIGHT = 0.5  # a town read with confidence says which country the article is in
 ACTOR_COUNTRY_WEIGHT = 0.5  # a group's home country: a clue, weaker than the text naming a country
 
 
@@ -857,8 +907,8 @@ def namesake_penalty(c: Candidate, top: Toponym) -> float:
         return NAMESAKE_PENALTY if _lesser_namesake(c, top) else 0.0
     if c.kind not in (KIND_ADMIN1, KIND_ADMIN2) or top.kind_hint in (KIND_ADMIN1, KIND_ADMIN2):
         return 0.0
-    town = any(t.kind == KIND_PLACE and t.primary and t.population >= 1000 and t.country_code == c.country_code
-               and t.admin1_code == c.admin1_code for t in top.candidates)
+    town = any(t.kind == KIND_PLACE and (t.primary or not c.primary) and t.population >= 1000
+               and t.country_code == c.country_code and t.admin1_code == c.admin1_code for t in top.candidates)
     return NAMESAKE_PENALTY if town else 0.0
 
 
@@ -933,7 +983,9 @@ def gather_evidence(tops: list[Toponym], use_choices: bool, hints: list[tuple[st
         if c.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2):
             ev.countries.append((top.key, c.country_code, 1.0))
         elif top.score_margin > 2.0 or len({x.country_code for x in top.candidates}) == 1:
-            ev.countries.append((top.key, c.country_code, 0.5))
+            ev.countries.append((top.key, c.country_code, TOWN_COUNTRY_WEIGHT))
+            if c.kind == KIND_PLACE and c.population >= FOREIGN_TOWN_POPULATION:
+                ev.cities.add(top.key)
         if c.admin1_code and c.kind != KIND_COUNTRY:
             ev.admins.append((top.key, (c.country_code, c.admin1_code), _admin_weight(top, c)))
         if c.kind == KIND_PLACE:
@@ -1008,7 +1060,9 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
         return False
     if top.in_name:  # only countries, regions, and towns that name a local body were offered
         return c.kind != KIND_PLACE or c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 0.5
-    foreign = ev.has_countries(top.key) and ev.country_weight(c.country_code, top.key) == 0
+    foreign = ev.has_countries(top.key, towns_count=True) and ev.country_weight(c.country_code, top.key) == 0
+    if foreign and c.kind == KIND_PLACE and top.names_part:
+        return False  # 'the neighbourhood of Riyadh, in the eastern part of Nyala' is not Saudi Arabia's capital
     if c.kind == KIND_ADMIN2 and foreign and top.kind_hint is None:
         return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake
     if c.kind != KIND_PLACE:
