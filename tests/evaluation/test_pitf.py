@@ -45,6 +45,13 @@ def test_read_pitf_parses_fields(tmp_path: Path) -> None:
     assert len(read_pitf(path, limit=1)) == 1
 
 
+def test_pitf_s_own_country_codes_read_as_iso(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    rows = [{"id": f"x{i}", "text": "Invented text.", "country": code} for i, code in enumerate(["BRZ", "kuw", "KEN"])]
+    path.write_text("\n".join(json.dumps(x) for x in rows) + "\n", encoding="utf-8")
+    assert [row.country for row in read_pitf(path)] == ["BRA", "KWT", "KEN"]
+
+
 def test_published_the_day_after_gold_date() -> None:
     [article] = pitf_articles([row()])
     assert isinstance(article, Article)

@@ -139,7 +139,7 @@ def _pitf_row(line: str, path: Path, number: int) -> PitfRow:
         data = json.loads(line)
         return PitfRow(
             id=str(data.get("id", number)), text=str(data["text"]), date=_date(data.get("date")),
-            country=data.get("country") or None, latitude=_float(data.get("latitude")),
+            country=_iso3(data.get("country")), latitude=_float(data.get("latitude")),
             longitude=_float(data.get("longitude")), deaths=_int(data.get("deaths")),
             injured=_int(data.get("injured")), single_number=data.get("deaths_ambiguity") == SINGLE_NUMBER,
             state_role=str(data.get("perpetrator_state_role") or ""),
@@ -147,6 +147,15 @@ def _pitf_row(line: str, path: Path, number: int) -> PitfRow:
         )
     except (ValueError, KeyError, TypeError) as error:
         raise InputError(f"{path}:{number}: not a PITF row ({error})") from error
+
+
+# Codes the PITF coders used that are not ISO 3166-1 alpha-3 (older or mistyped country codes).
+PITF_COUNTRY_CODES = {"BRZ": "BRA", "BAH": "BHS", "THL": "THA", "ELS": "SLV", "KUW": "KWT"}
+
+
+def _iso3(value: object) -> str | None:
+    code = str(value or "").strip().upper()
+    return PITF_COUNTRY_CODES.get(code, code) or None
 
 
 def _clean(value: object) -> str:
