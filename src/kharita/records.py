@@ -62,10 +62,19 @@ def named_country(doc: Doc, draft: EventDraft) -> str | None:
             if place.role != ROLE_COUNTRY or not sent.start_char <= place.start_char < sent.end_char:
                 continue
             span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
-            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES \
-                    and place.location.country_code:  # not 'in Europe'
+            if span is not None and _locates(span) and place.location.country_code:  # not 'in Europe'
                 return place.location.country_code
     return None
+
+
+SETTLEMENT_WORDS = frozenset({"village", "town", "city", "villages", "towns", "township", "province", "region"})
+
+
+def _locates(span: Span) -> bool:
+    """'in Kenya', 'a Kenyan village': the country says where, not whose."""
+    doc = span.doc
+    after_locative = span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES
+    return after_locative or span.end < len(doc) and doc[span.end].lower_ in SETTLEMENT_WORDS
 
 
 def sharpen_place(doc: Doc, location: Location) -> Location:

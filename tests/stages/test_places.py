@@ -466,6 +466,30 @@ def test_a_town_its_district_and_its_state_tagged_as_one_organisation(nlp: Langu
         ("Ibi", "NG", 1), ("Ibi", "NG", 2), ("Taraba", "NG", 3)]
 
 
+def test_a_people_s_adjective_before_a_settlement_or_a_named_region_is_the_country(nlp: Language) -> None:
+    found = places(nlp, "A bomb hit a car near the United Nations compound in Garowe in the Somali region of "
+                        "Puntland.")
+    assert [(p.text, p.location.country_code, p.role) for p in found] == [
+        ("Garowe", "SO", "place"), ("Somali", "SO", "country"), ("Puntland", "SO", "region")]
+    found = places(nlp, "Floods displaced thousands in the Somali region of Ethiopia.")
+    assert [(p.text, p.location.country_code, p.role) for p in found][0] == ("Somali region", "ET", "region")
+
+
+def test_the_country_of_a_village_its_adjective_names_is_the_event_s_country() -> None:
+    from kharita.extract import extract
+    from kharita.ingest.articles import make_article
+    from kharita.models import Extraction
+
+    text = "Bandits said to be a militia from Tanzania killed six herders in an attack on a Kenyan village."
+    [outcome] = list(extract([make_article(text, source="test", id="village")], model="sm"))
+    assert isinstance(outcome, Extraction) and [e.country_code for e in outcome.events] == ["KE"]
+
+
+def test_a_carmaker_s_pickups_are_no_japanese_city(nlp: Language) -> None:
+    found = places(nlp, "Gunmen in a convoy of Toyota Hilux pickups attacked the border town of Gamboru.")
+    assert [p.location.country_code for p in found] == ["NG"]
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

@@ -382,6 +382,7 @@ NOT_PLACES: frozenset[str] = frozenset({
     "north", "south", "east", "central", "northern", "southern", "eastern", "western", "the north",
     "the south", "the east", "earth", "white house", "the white house", "metro", "downtown", "uptown",
     "police",  # 'Superintendent of Police said': the force, not the Polish town
+    "toyota",  # 'a convoy of Toyota Hilux pickups': the carmaker, not the Japanese city
 })
 
 

@@ -378,6 +378,10 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
         return None
     if glue:
         start, end = _whole_words(doc, start, end)
+    if ent.label_ == "NORP" and _demonym_qualifying_a_place(doc, start, end, gaz):
+        text = doc[start:end].text  # 'a Kenyan village', 'the Somali region of Puntland': the country
+        return Toponym(start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=None,
+                       near=False, candidates=_demonym(text, gaz))
     party = _party_prefix(doc, start, end)
     start = party if party is not None else start
     council = _local_government_at(doc, start, end)
@@ -501,6 +505,18 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
     else:
         return []
     return [c for c in gaz.lookup(rest) if c.kind != KIND_PLACE or c.population >= 10000]
+
+
+def _demonym_qualifying_a_place(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """'a Kenyan village', 'the Somali District of Buulo Mareer': a people's adjective before a settlement word,
+    or before a region word that another name follows ('the Somali region' alone may be Ethiopia's)."""
+    if end >= len(doc) or not gaz.is_demonym(doc[start:end].text):
+        return False
+    word = doc[end].lower_
+    if SUFFIX_HINTS.get(word) == KIND_PLACE:
+        return True
+    named_after = end + 2 < len(doc) and doc[end + 1].lower_ == "of" and doc[end + 2].is_title
+    return word in SUFFIX_HINTS and named_after and gaz.country(doc[end + 2].text) is None
 
 
 def _city_before_noun(doc: Doc, end: int, candidates: list[Candidate]) -> bool:
