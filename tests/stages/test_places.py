@@ -472,7 +472,7 @@ def test_a_people_s_adjective_before_a_settlement_or_a_named_region_is_the_count
     assert [(p.text, p.location.country_code, p.role) for p in found] == [
         ("Garowe", "SO", "place"), ("Somali", "SO", "country"), ("Puntland", "SO", "region")]
     found = places(nlp, "Floods displaced thousands in the Somali region of Ethiopia.")
-    assert [(p.text, p.location.country_code, p.role) for p in found][0] == ("Somali region", "ET", "region")
+    assert next((p.text, p.location.country_code, p.role) for p in found) == ("Somali region", "ET", "region")
 
 
 def test_the_country_of_a_village_its_adjective_names_is_the_event_s_country() -> None:
