@@ -79,12 +79,15 @@ def _locates(span: Span) -> bool:
 
 def sharpen_place(doc: Doc, location: Location) -> Location:
     """A region-level place ('in eastern Ukraine', 'in Borno State') gives way to the one town the article names
-    inside it ('The deaths came in Horlivka'): ACLED codes the most specific location the report supports."""
-    if location.geo_precision < 3 or location.country_code is None:
+    inside it ('The deaths came in Horlivka'), and a place near a town ('north of Baghdad') to the one town named
+    within reach of it: ACLED codes the most specific location the report supports."""
+    if location.geo_precision < 2 or location.country_code is None:
         return location
     named = [p.location for p in (doc._.kharita_places or [])
-             if p.role in EVENT_ROLES and p.location.geo_precision <= 2
+             if p.role in EVENT_ROLES and p.location.geo_precision < location.geo_precision
              and p.location.country_code == location.country_code]
+    if location.geo_precision == 2:  # 'west of Baghdad' ... 'The demonstration in Fallujah, 60 km west of Baghdad'
+        named = [p for p in named if p.geonameid != location.geonameid and _within_reach(p, location)]
     towns = [p for p in named if p.geo_precision == 1] or [p for p in named if p.geo_precision == 2]
     return towns[0] if towns and _one_town(towns) else location
 
@@ -96,6 +99,14 @@ def _one_town(places: list[Location]) -> bool:
 
 
 SAME_TOWN_KM = 30.0
+NEAR_REACH_KM = 80.0  # how far 'near X' or 'X km north of Y' may reach
+
+
+def _within_reach(town: Location, place: Location) -> bool:
+    """Inside the district named ('Magumeri Local Government Area'), or near the town named ('north of X')."""
+    if place.admin2 is not None and place.name == place.admin2:
+        return town.admin2 == place.admin2
+    return _km(town, place) <= NEAR_REACH_KM
 
 
 def _km(a: Location, b: Location) -> float:

@@ -490,6 +490,41 @@ def test_a_carmaker_s_pickups_are_no_japanese_city(nlp: Language) -> None:
     assert [p.location.country_code for p in found] == ["NG"]
 
 
+def test_a_people_after_a_town_s_comma_holds_no_town(nlp: Language) -> None:
+    found = places(nlp, "Two reporters were seized in the town of Kidal, French and Malian officials said.")
+    assert ("Kidal", "ML", 1) in [(p.location.name, p.location.country_code, p.location.geo_precision)
+                                  for p in found]
+
+
+def test_a_town_said_to_lie_in_a_state_is_a_town_whatever_its_tag(nlp: Language) -> None:
+    found = places(nlp, "Gunmen attacked the Mohammed Kur Barracks, Bama in Borno State, on Monday.")
+    assert [(p.location.name, p.location.geo_precision) for p in found] == [("Bama", 1), ("Borno", 3)]
+    found = places(nlp, "Fighters descended on Gwoza, a town in Borno State, at dawn.")
+    assert [(p.location.name, p.location.geo_precision) for p in found] == [("Gwoza", 1), ("Borno", 3)]
+
+
+def test_a_town_word_before_of_and_a_lowercase_word_belongs_to_the_town(nlp: Language) -> None:
+    found = places(nlp, "A tribal elder was shot dead in the Zakho city of northern Iraq.")
+    assert next((p.location.name, p.location.geo_precision) for p in found) == ("Zaxo", 1)
+
+
+def test_an_area_tagged_as_an_organisation_in_the_story_s_country(nlp: Language) -> None:
+    found = places(nlp, "A bomb wrecked the roof of a mosque in the Musayyib area, south of Baghdad, Iraq.")
+    assert next((p.text, p.location.country_code) for p in found) == ("Musayyib", "IQ")
+
+
+def test_a_place_near_a_city_gives_way_to_the_town_named_within_reach() -> None:
+    text = ("Soldiers shot six demonstrators west of Baghdad on Friday, officials said. "
+            "The rally in Fallujah, 60 kilometres west of Baghdad, drew thousands.")
+    assert _event_location(text, "fallujah") == ("Al Fallūjah", "IQ", 1)
+
+
+def test_a_district_gives_way_only_to_a_town_inside_it() -> None:
+    text = ("Gunmen killed eight farmers in Magumeri Local Government Area of Borno on Sunday. "
+            "The wounded were taken to Maiduguri.")
+    assert _event_location(text, "magumeri") == ("Magumeri", "NG", 2)
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

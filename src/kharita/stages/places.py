@@ -50,6 +50,7 @@ SUFFIX_HINTS: dict[str, str] = {
                      "subdistrict", "districts", "counties", "parishes"), KIND_ADMIN2),
     **dict.fromkeys(("city", "town", "village", "township"), KIND_PLACE),
 }
+ADMIN_WORDS = frozenset(word for word, kind in SUFFIX_HINTS.items() if kind != KIND_PLACE)
 NEAR_CUE = re.compile(
     r"\b(?:near|nearby|close\s+to|outskirts\s+of|outside(?:\s+of)?|around|vicinity\s+of|suburbs?\s+of|"
     r"environs\s+of|villages?\s+(?:around|near|outside)|"
@@ -210,8 +211,8 @@ def _entities(doc: Doc) -> Iterator[Span]:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or ent.label_ in WEAK_LABELS or ent.label_ in TIME_AND_NUMBER_LABELS:
             yield ent
-        elif _prefix_hint(doc, ent.start) is not None:
-            yield Span(doc, ent.start, ent.end, label="GPE")
+        elif _prefix_hint(doc, ent.start) is not None or ent[-1].lower_ in ADMIN_WORDS:
+            yield Span(doc, ent.start, ent.end, label="GPE")  # 'Spin Boldak District' tagged WORK_OF_ART
 
 
 def _ethnic(doc: Doc, i: int) -> bool:
@@ -236,11 +237,11 @@ def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     """'Uvira, Sud-Kivu Province', 'Hit in Anbar Province' or 'Jaigirhat in Rangpur' tagged as one organisation:
     a place and its region, when the last part ends with a region word (or, after 'in', is a known place); each
     part then reads as a place name."""
-    if ent.label_ in ("GPE", "LOC") or not any(t.text in LIST_JOINS for t in ent):
+    if ent.label_ in ("GPE", "LOC") or not any(t.text in LIST_JOINS or _region_of(doc, t.i) for t in ent[:-1]):
         return []
     while len(ent) > 1 and ent[-1].lower_ in ("of", "in", ","):  # 'Ibi in Ibi Local Government Area of'
         ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
-    last_in = max((t.i for t in ent if t.lower_ == "in"), default=None)
+    last_in = max((t.i for t in ent if t.lower_ == "in" or _region_of(doc, t.i)), default=None)
     last_part = doc[last_in + 1 : ent.end] if last_in is not None else None
     known = last_part is not None and (bool(gaz.lookup(last_part.text))
                                        or _local_government_at(doc, last_part.start, last_part.end) is not None)
@@ -302,7 +303,7 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
         if any(j in taken or not _loose_name_part(doc, i, j) for j in range(i, end)) or doc[end - 1].is_punct:
             continue
         suffix_end, hint = _suffix(doc, i, end)  # 'Mandera County', 'Rivers state'
-        hint = hint or _prefix_hint(doc, i)
+        hint = hint or _prefix_hint(doc, i) or _appositive_hint(doc, suffix_end)
         if hint is None and any(doc[j].ent_type_ in TIME_AND_NUMBER_LABELS for j in range(i, end)):
             continue  # 'in March' is a month; "Sudan's Warrap state" (tagged DATE) has its admin word
         text = doc[i:suffix_end].text
@@ -480,7 +481,7 @@ def _undotted_abbreviation(doc: Doc, start: int, end: int) -> bool:
 
 
 LOCAL_GOVERNMENT = ("local government area", "local government areas", "local government council",
-                    "local government", "lga")
+                    "local government", "local council", "lga")
 
 
 def _local_government_at(doc: Doc, start: int, end: int) -> int | None:
@@ -655,8 +656,17 @@ def _prefix_hint(doc: Doc, start: int) -> str | None:
     return SUFFIX_HINTS.get(doc[start - 2].lower_)
 
 
+def _appositive_hint(doc: Doc, end: int) -> str | None:
+    """'Gwoza, a town in Borno State': the kind the words after the name's comma give."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "the"):
+        return None
+    return SUFFIX_HINTS.get(doc[end + 2].lower_)
+
+
 def _before_of(doc: Doc, i: int) -> bool:
-    return i < len(doc) and doc[i].lower_ == "of" and doc[i - 1].lower_ in ("city", "town", "village")
+    """'the Mali city of Konna' (the word belongs to Konna), not 'the Zakho city of northern Iraq'."""
+    named = i + 1 < len(doc) and doc[i + 1].is_title
+    return named and doc[i].lower_ == "of" and doc[i - 1].lower_ in ("city", "town", "village")
 
 
 def _widest_match(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int, list[Candidate]]:
@@ -959,7 +969,9 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
     for i, top in enumerate(tops):
         nxt = tops[i + 1] if i + 1 < len(tops) else None
         prev = tops[i - 1] if i > 0 else None
-        if nxt is not None and _same_sentence(doc, top, nxt):
+        if _a_people(top):
+            continue  # 'the Somali town of Beledweyne': a people lies inside nothing
+        if nxt is not None and _same_sentence(doc, top, nxt) and not _a_people(nxt):
             gap = text_of(doc)[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
             if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
                 top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
@@ -969,6 +981,22 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
             gap = text_of(doc)[doc[prev.end - 1].idx + len(doc[prev.end - 1]) : doc[top.start].idx]
             if POSSESSIVE_GAP.match(gap) and prev.container != i:
                 top.container, top.part_of = i - 1, True
+
+
+def _a_people(top: Toponym) -> bool:
+    """'in the town of Kidal, French and Malian officials said': a people's name holds no place."""
+    return top.label == "NORP" and top.kind_hint is None and all(c.kind == KIND_COUNTRY for c in top.candidates)
+
+
+def release_contained(tops: list[Toponym]) -> None:
+    """'the barracks, Bama in Borno State' / 'Gwoza, a town in Borno State' tagged as a person: a name said
+    to lie in a region that holds one of its readings is a place."""
+    for top in tops:
+        container = tops[top.container] if top.container is not None else None
+        if not top.held or container is None or not container.strong_label:
+            continue
+        if any(inside(c, region) for c in top.held for region in container.candidates if region.kind != KIND_PLACE):
+            top.candidates, top.held = top.held, []
 
 
 def _same_sentence(doc: Doc, a: Toponym, b: Toponym) -> bool:
@@ -1032,6 +1060,7 @@ def _unambiguous(top: Toponym) -> Candidate | None:
 
 def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
     link_containers(doc, tops)
+    release_contained(tops)
     mutual_support(tops)
     hints = country_hints(doc, gaz, tops)
     ev = gather_evidence(tops, use_choices=False, hints=hints)
@@ -1087,9 +1116,11 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
                 or top.label == "ORG" and c.kind == KIND_ADMIN1 and c.primary)  # 'Nebraska’s slow growth'
     if foreign and (not c.primary or c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC"):
         return False  # a small namesake abroad, or an alternate spelling of a city abroad ('Damask')
-    if not top.strong_label and not top.after_locative:
+    if not top.strong_label and not top.after_locative and top.kind_hint is None:  # nor 'the Zakho city'
         # an ORG/PERSON tag: only a town's own name, never an alternate ('Hamas', 'White House' are
         # alternate names of German and Moroccan cities)
+        if top.names_part and not foreign and ev.country_weight(c.country_code, top.key) >= 1.0:
+            return True  # 'the Musayyib area' tagged as an organisation, in a story set in Iraq
         if not c.primary or foreign:
             return False  # and a big city abroad named like a company ('Toyota Hilux') is not one either
         return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
