@@ -525,6 +525,13 @@ def test_a_district_gives_way_only_to_a_town_inside_it() -> None:
     assert _event_location(text, "magumeri") == ("Magumeri", "NG", 2)
 
 
+def test_former_provinces_and_uplands_the_news_names_are_regions(nlp: Language) -> None:
+    found = places(nlp, "Police in Nyanza Province said two men were killed in a land dispute.")
+    assert [(p.location.name, p.location.country_code, p.role) for p in found] == [("Nyanza", "KE", "region")]
+    found = places(nlp, "Shelling killed seven villagers in East Jebel Marra this morning.")
+    assert [(p.location.name, p.location.country_code) for p in found] == [("Jebel Marra", "SD")]
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

@@ -933,6 +933,8 @@ def namesake_penalty(c: Candidate, top: Toponym) -> float:
         return NAMESAKE_PENALTY if _lesser_namesake(c, top) else 0.0
     if c.kind not in (KIND_ADMIN1, KIND_ADMIN2) or top.kind_hint in (KIND_ADMIN1, KIND_ADMIN2):
         return 0.0
+    if c.kind == KIND_ADMIN2 and not c.primary and any(t.kind == KIND_ADMIN1 and t.primary for t in top.candidates):
+        return NAMESAKE_PENALTY  # a bare 'Texas' is the state, not Texas County (Missouri)
     town = any(t.kind == KIND_PLACE and (t.primary or not c.primary) and t.population >= 1000
                and t.country_code == c.country_code and t.admin1_code == c.admin1_code for t in top.candidates)
     return NAMESAKE_PENALTY if town else 0.0
