@@ -135,6 +135,29 @@ def test_geoparse_reads_jsonl_and_stdin_and_reports_bad_input(cache: Path, tmp_p
     assert "2 of 4 input(s) failed; the others were processed." in result.stderr
 
 
+OHIO_PAPER = [
+    "Columbus police arrested two men after a break-in on the city's east side, Franklin County deputies said.",
+    "The Ohio Department of Transportation will close lanes on Interstate 270 near Columbus this weekend.",
+    "A fire damaged a warehouse in Grove City, south of Columbus, Ohio, on Tuesday night.",
+    "The Dublin school board voted on Monday to put a levy on the ballot.",
+]
+
+
+def test_geoparse_reads_an_outlet_s_ambiguous_names_near_its_home(cache: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "paper.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"d{i}", "text": text, "source": "dispatch"}) + "\n"
+                            for i, text in enumerate(OHIO_PAPER)), encoding="utf-8")
+
+    def dublin(*flags: str) -> str:
+        result = invoke("geoparse", str(feed), *flags)
+        assert result.exit_code == 0, result.output
+        last = [json.loads(line) for line in result.stdout.splitlines()][-1]
+        return next(t["country_code"] for t in last["toponyms"] if t["text"] == "Dublin")
+
+    assert dublin() == "IE"  # alone, the capital of Ireland
+    assert dublin("--outlet-homes") == "US"  # the paper's other stories are set in Ohio
+
+
 def test_geoparse_help_has_an_example() -> None:
     result = invoke("geoparse", "--help")
     assert result.exit_code == 0

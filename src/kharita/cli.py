@@ -719,8 +719,12 @@ def _report_polls(polls: Sequence[FeedPoll]) -> None:
 @output_option
 @model_option
 @max_bytes_option
+@click.option("--outlet-homes", is_flag=True,
+              help="Learn each outlet's home region from all its articles (JSONL 'source', else the file) and "
+                   "read its ambiguous names near it: a local paper's 'Dublin'. Holds every parsed article "
+                   "until the last is read.")
 def geoparse(paths: tuple[str, ...], published_at: object, fmt: str, output: str | None, model: str | None,
-             max_bytes: int) -> None:
+             max_bytes: int, outlet_homes: bool) -> None:
     """Find the places each article names and resolve them offline against the gazetteer; no events.
 
     PATHS are .txt, .html or .jsonl files, directories of them, or - for standard input. Each article gives
@@ -734,13 +738,14 @@ def geoparse(paths: tuple[str, ...], published_at: object, fmt: str, output: str
       kharita geoparse report.txt
       kharita geoparse feed.jsonl --format table
       echo "Gunmen attacked a market in Orangi Town, Karachi, on Monday." | kharita geoparse -
+      kharita geoparse local-papers.jsonl --outlet-homes
     """
     from kharita.geoparse import GeoparseResult, render
     from kharita.geoparse import geoparse as run_geoparse
 
     articles, failures = _read(paths, _as_date(published_at), max_bytes)
     results: list[GeoparseResult] = []
-    for outcome in run_geoparse(_progress(articles, "geoparsing"), model=model):
+    for outcome in run_geoparse(_progress(articles, "geoparsing"), model=model, outlet_homes=outlet_homes):
         if isinstance(outcome, Failure):
             failures.append(outcome)
         else:
@@ -1055,20 +1060,24 @@ def eval_pitf(path: Path, model: str | None, top_errors: int, as_json: bool, lim
 @json_option
 @limit_option
 @actors_option
+@click.option("--outlet-homes/--no-outlet-homes", default=True, show_default=True,
+              help="Learn each outlet's home region from its articles in the file (LGL's <domain>) and resolve "
+                   "them again with it, as `kharita geoparse --outlet-homes` does.")
 def eval_geo(path: Path, model: str | None, as_json: bool, limit: int | None,
-             actor_files: tuple[str, ...]) -> None:
+             actor_files: tuple[str, ...], outlet_homes: bool) -> None:
     """Geoparsing on LGL or GeoVirus XML: accuracy@161 km end to end and given the gold span, median error.
 
     \b
     Example:
       kharita eval geo lgl.xml --model sm --limit 100
+      kharita eval geo lgl.xml --no-outlet-homes
     """
     from kharita.evaluation.geo import evaluate_geo
     from kharita.evaluation.report import geo_text
     from kharita.evaluation.runner import ProgressTracker
 
     _use_actors(actor_files)
-    report = evaluate_geo(path, model=model, limit=limit, track=ProgressTracker("geo"))
+    report = evaluate_geo(path, model=model, limit=limit, track=ProgressTracker("geo"), outlet_homes=outlet_homes)
     if as_json:
         _print_json(report.to_dict(), model)
     else:

@@ -81,18 +81,42 @@ class GeoparseResult:
 
 
 def geoparse(articles: Iterable[Article], *, nlp: Language | None = None, model: str | None = None,
-             batch_size: int = DEFAULT_BATCH) -> Iterator[GeoparseResult | Failure]:
+             batch_size: int = DEFAULT_BATCH, outlet_homes: bool = False) -> Iterator[GeoparseResult | Failure]:
     """One GeoparseResult per article, in the articles' order, or a Failure (article id, stage, error) for an
     article that cannot be used (empty, too long, not English) or that a stage fails on; the others go on.
 
-    `nlp`: a kharita pipeline (it must hold `kharita_places`); default: the shared one for `model`."""
+    `nlp`: a kharita pipeline (it must hold `kharita_places`); default: the shared one for `model`.
+    `outlet_homes`: learn each source's home region from all its articles and resolve them again with it
+    (`kharita.stages.places.learn_homes`): a local paper's 'Dublin' is then the Dublin near it. The parsed
+    articles are held until the last one is read."""
     from kharita.pipeline import shared_pipeline
 
     pipeline = nlp if nlp is not None else shared_pipeline(model)
     skipped = unneeded_components(pipeline)
     iterator = iter(articles)
+    if outlet_homes:
+        yield from _with_outlet_homes(pipeline, iterator, skipped, batch_size)
+        return
     while batch := list(islice(iterator, batch_size)):
-        yield from _geoparse_batch(pipeline, batch, skipped)
+        yield from (_outcome(article, parsed) for article, parsed in zip(batch, _parse_batch(pipeline, batch, skipped)))
+
+
+def _with_outlet_homes(nlp: Language, articles: Iterator[Article], skipped: Sequence[str], batch_size: int
+                       ) -> Iterator[GeoparseResult | Failure]:
+    from spacy.tokens import Doc
+
+    from kharita.stages.places import apply_outlet_homes
+
+    parsed: list[tuple[Article, Doc | Failure]] = []
+    while batch := list(islice(articles, batch_size)):
+        parsed += zip(batch, _parse_batch(nlp, batch, skipped))
+    docs = [(article, item) for article, item in parsed if isinstance(item, Doc)]
+    apply_outlet_homes(nlp.get_pipe(PLACES_STAGE), [a.source for a, _ in docs], [d for _, d in docs])
+    yield from (_outcome(article, item) for article, item in parsed)
+
+
+def _outcome(article: Article, parsed: Doc | Failure) -> GeoparseResult | Failure:
+    return parsed if isinstance(parsed, Failure) else _result(article, parsed)
 
 
 def unneeded_components(nlp: Language) -> list[str]:
@@ -104,9 +128,9 @@ def unneeded_components(nlp: Language) -> list[str]:
     return [*names[names.index(PLACES_STAGE) + 1 :], *(n for n in NOT_NEEDED if n in names)]
 
 
-def _geoparse_batch(nlp: Language, batch: list[Article], skipped: Sequence[str]) -> Iterator[GeoparseResult | Failure]:
-    """The batch's outcomes in the order of its articles."""
-    outcomes: list[GeoparseResult | Failure | None] = [_unusable(article) for article in batch]
+def _parse_batch(nlp: Language, batch: list[Article], skipped: Sequence[str]) -> list[Doc | Failure]:
+    """The batch's parsed docs (or failures) in the order of its articles."""
+    outcomes: list[Doc | Failure | None] = [_unusable(article) for article in batch]
     usable = [i for i, outcome in enumerate(outcomes) if outcome is None]
     try:
         docs = list(nlp.pipe(_prepared(nlp, [batch[i] for i in usable]), disable=list(skipped)))
@@ -114,11 +138,11 @@ def _geoparse_batch(nlp: Language, batch: list[Article], skipped: Sequence[str])
         docs = []
     if len(docs) == len(usable):
         for i, doc in zip(usable, docs):
-            outcomes[i] = _result(batch[i], doc)
+            outcomes[i] = doc
     else:  # the batch failed: article by article, so one bad article names itself and the rest go on
         for i in usable:
-            outcomes[i] = _geoparse_one(nlp, batch[i], skipped)
-    yield from (outcome for outcome in outcomes if outcome is not None)
+            outcomes[i] = _parse_one(nlp, batch[i], skipped)
+    return [outcome for outcome in outcomes if outcome is not None]
 
 
 def _prepared(nlp: Language, articles: list[Article]) -> Iterator[Doc]:
@@ -128,7 +152,7 @@ def _prepared(nlp: Language, articles: list[Article]) -> Iterator[Doc]:
         yield doc
 
 
-def _geoparse_one(nlp: Language, article: Article, skipped: Sequence[str]) -> GeoparseResult | Failure:
+def _parse_one(nlp: Language, article: Article, skipped: Sequence[str]) -> Doc | Failure:
     doc = nlp.make_doc(article.text)
     _attach_context(doc, article)
     for name, component in nlp.pipeline:
@@ -138,7 +162,7 @@ def _geoparse_one(nlp: Language, article: Article, skipped: Sequence[str]) -> Ge
             doc = component(doc)
         except _STAGE_ERRORS as error:
             return Failure(article.id, name, str(StageError(name, article.id, error)), article.source)
-    return _result(article, doc)
+    return doc
 
 
 def _result(article: Article, doc: Doc) -> GeoparseResult | Failure:

@@ -35,6 +35,15 @@ def test_reads_geovirus_and_realigns_off_by_one_spans(tmp_path: Path) -> None:
     assert (gold.start, gold.end) == (17, 23)
 
 
+def test_reads_the_outlet_of_each_article(tmp_path: Path) -> None:
+    lgl, geovirus = tmp_path / "lgl.xml", tmp_path / "geovirus.xml"
+    lgl.write_text(LGL.replace("<text>", "<domain>dailyplanet.com</domain><text>", 1), encoding="utf-8")
+    geovirus.write_text(GEOVIRUS.replace("<text>", "<source>https://en.wikinews.org/wiki/Fair</source><text>", 1),
+                        encoding="utf-8")
+    assert [a.source for a in read_articles(lgl)] == ["dailyplanet.com"]
+    assert [a.source for a in read_articles(geovirus)] == ["en.wikinews.org"]
+
+
 def test_aligned_keeps_matching_span() -> None:
     gold = Gold(0, 4, "Gulu", 2.78, 32.3)
     assert aligned("Gulu town", gold) is gold

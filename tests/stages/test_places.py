@@ -14,6 +14,8 @@ from kharita.stages.places import (
     PlaceMention,
     PlacesComponent,
     actor_hints,
+    apply_outlet_homes,
+    learn_homes,
     place_for_span,
     resolve_spans,
 )
@@ -535,6 +537,30 @@ def test_former_provinces_and_uplands_the_news_names_are_regions(nlp: Language) 
 def test_a_city_and_its_own_region_beat_a_namesake_region_in_a_neighbouring_country_s_story(nlp: Language) -> None:
     found = places(nlp, "Activists sailed to Gaza this week to show the damage of the three-week Israeli offensive.")
     assert [(p.location.name, p.location.country_code) for p in found][:1] == [("Gaza", "PS")]
+
+
+OHIO_STORIES = (
+    "Columbus police arrested two men after a break-in on the city's east side, Franklin County deputies said.",
+    "The Ohio Department of Transportation will close lanes on Interstate 270 near Columbus this weekend.",
+    "A fire damaged a warehouse in Grove City, south of Columbus, Ohio, on Tuesday night.",
+)
+
+
+def test_an_outlet_s_home_is_the_region_most_of_its_stories_name(nlp: Language) -> None:
+    docs = [nlp(text) for text in OHIO_STORIES]
+    assert learn_homes(["dispatch"] * 3, docs) == {"dispatch": ("US", "OH")}
+    assert learn_homes(["dispatch", "dispatch", "herald"], docs) == {}  # too few stories to tell
+
+
+def test_an_outlet_s_home_settles_a_name_its_story_leaves_open(nlp: Language) -> None:
+    docs = [nlp(text) for text in (*OHIO_STORIES, "The Dublin school board voted on Monday to put a levy on the ballot.")]
+    assert only(docs[-1]._.kharita_places, "Dublin").location.country_code == "IE"
+    homes = apply_outlet_homes(nlp.get_pipe("kharita_places"), ["dispatch"] * 4, docs)
+    assert homes == {"dispatch": ("US", "OH")}
+    assert only(docs[-1]._.kharita_places, "Dublin").location.admin1 == "Ohio"
+    paris = nlp("Paris police said the suspect fled toward the river; a Dublin bar was closed.")
+    apply_outlet_homes(nlp.get_pipe("kharita_places"), [None], [paris])  # no outlet: left alone
+    assert only(paris._.kharita_places, "Dublin").location.country_code == "IE"
 
 
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 from kharita.evaluation.metrics import haversine_km, rate, within_km
 from kharita.evaluation.runner import Tracker
@@ -42,6 +43,7 @@ class Gold:
 class GeoArticle:
     text: str
     toponyms: tuple[Gold, ...]
+    source: str = ""  # the outlet (LGL's <domain>, the host of GeoVirus' <source>)
 
 
 @dataclass
@@ -98,10 +100,12 @@ class GeoReport:
     end_to_end: Score = field(default_factory=lambda: Score("end to end"))
     seconds: float = 0.0
     predicted: int = 0  # place mentions predicted end to end
+    outlet_homes: bool = True  # each outlet's articles resolved with its home region (`learn_homes`)
     spurious: int = 0  # predicted mentions that overlap no gold toponym
 
     def to_dict(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "articles": self.articles, "seconds": round(self.seconds, 2),
+                "outlet_homes": self.outlet_homes,
                 "given_span": self.given.to_dict(), "end_to_end": self.end_to_end.to_dict(),
                 "predicted_places": self.predicted, "spurious_places": self.spurious}
 
@@ -111,7 +115,12 @@ def read_articles(path: Path) -> Iterator[GeoArticle]:
     for article in root.iter("article"):
         text = article.findtext("text") or ""
         golds = [g for g in (_gold(node) for node in _toponym_nodes(article)) if g is not None]
-        yield GeoArticle(text, tuple(aligned(text, g) for g in golds))
+        yield GeoArticle(text, tuple(aligned(text, g) for g in golds), _outlet(article))
+
+
+def _outlet(article: ET.Element) -> str:
+    domain = (article.findtext("domain") or "").strip()
+    return domain or urlparse((article.findtext("source") or "").strip()).netloc
 
 
 def aligned(text: str, gold: Gold) -> Gold:
@@ -164,12 +173,15 @@ def places_pipeline(model: str | None = None) -> Language:
 def score_articles(nlp: Language, articles: Sequence[GeoArticle], report: GeoReport,
                    track: Tracker | None = None) -> GeoReport:
     """Add the given-span and end-to-end scores of `nlp` (which must include `kharita_places`) to `report`."""
-    from kharita.stages.places import resolve_spans
+    from kharita.stages.places import apply_outlet_homes, resolve_spans
 
     texts: Iterable[str] = [a.text for a in articles]
     if track is not None:
         texts = track(texts, len(articles))
-    for article, doc in zip(articles, nlp.pipe(texts)):
+    docs = list(nlp.pipe(texts))
+    if report.outlet_homes:
+        apply_outlet_homes(nlp.get_pipe("kharita_places"), [a.source for a in articles], docs)
+    for article, doc in zip(articles, docs):
         spans = [(g.start, g.end) for g in article.toponyms]
         for gold, mention in zip(article.toponyms, resolve_spans(doc, spans)):
             report.given.add(gold, mention)
@@ -186,10 +198,13 @@ def _overlaps(place: PlaceMention, gold: Gold) -> bool:
 
 
 def evaluate_geo(path: Path, *, model: str | None = None, nlp: Language | None = None, limit: int | None = None,
-                 track: Tracker | None = None) -> GeoReport:
+                 track: Tracker | None = None, outlet_homes: bool = True) -> GeoReport:
+    """`outlet_homes`: learn each outlet's home region from its articles in the file (LGL names the paper's
+    domain) and resolve them again with it, as `kharita geoparse --outlet-homes` does."""
     pipeline = nlp if nlp is not None else places_pipeline(model)
     articles = list(read_articles(path))[:limit]
     started = time.perf_counter()
-    report = score_articles(pipeline, articles, GeoReport(path.name, len(articles)), track)
+    report = GeoReport(path.name, len(articles), outlet_homes=outlet_homes)
+    report = score_articles(pipeline, articles, report, track)
     report.seconds = time.perf_counter() - started
     return report

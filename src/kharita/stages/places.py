@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -36,6 +36,7 @@ from kharita.resources.gazetteer import (
 from kharita.stages._ext import text_of
 
 EXTENSION = "kharita_places"
+HOME_EXTENSION = "kharita_home"  # (ISO2, admin1 code) where the outlet is, learnt from its other articles
 ROLE_PLACE, ROLE_REGION, ROLE_COUNTRY = "place", "region", "country"
 ROLE_IN_NAME = "in-name"  # 'Texas' in 'Texas Department of Public Safety': context, never an event's place
 EVENT_ROLES = frozenset({ROLE_PLACE, ROLE_REGION})  # the mentions that can locate an event
@@ -115,6 +116,7 @@ class PlaceMention:
     feature_code: str | None = None  # GeoNames feature code of the chosen entry (PPL, ADM1, PCLI, ...)
     score: float | None = None  # how far the chosen reading beat the next one (0: no competitor won points)
     point: tuple[float, float] | None = None  # the toponym's own coordinates (a region's middle, not its town)
+    region: tuple[str, str] | None = None  # (ISO2, admin1 code) of the chosen reading
 
     @property
     def stands_for_part_of_country(self) -> bool:
@@ -131,8 +133,9 @@ class PlaceMention:
 
 
 def ensure_extensions() -> None:
-    if not Doc.has_extension(EXTENSION):
-        Doc.set_extension(EXTENSION, default=None)
+    for name in (EXTENSION, HOME_EXTENSION):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 # -- toponym spans --------------------------------------------------------------------------------------
@@ -1028,9 +1031,14 @@ def country_hints(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> list[tuple[s
     return [*((key, cc, 1.0) for key, cc in demonym_hints(doc, gaz, covered)), *actor_hints(doc)]
 
 
-def gather_evidence(tops: list[Toponym], use_choices: bool, hints: list[tuple[str, str, float]]) -> Evidence:
-    """The evidence the toponyms' readings (chosen, or unambiguous before any choice) and `hints` give."""
+def gather_evidence(tops: list[Toponym], use_choices: bool, hints: list[tuple[str, str, float]],
+                    home: tuple[str, str] | None = None) -> Evidence:
+    """The evidence the toponyms' readings (chosen, or unambiguous before any choice), `hints` and the outlet's
+    `home` region give."""
     ev = Evidence(countries=list(hints))
+    if home is not None:  # a local paper's 'Dublin' is the Dublin near it, unless the story says otherwise
+        ev.countries.append((HOME_KEY, home[0], HOME_WEIGHT))
+        ev.admins.append((HOME_KEY, home, HOME_WEIGHT))
     for top in tops:
         c = top.choice if use_choices else _unambiguous(top)
         if c is None:
@@ -1074,13 +1082,14 @@ def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
     release_contained(tops)
     mutual_support(tops)
     hints = country_hints(doc, gaz, tops)
-    ev = gather_evidence(tops, use_choices=False, hints=hints)
+    home = doc._.get(HOME_EXTENSION) if Doc.has_extension(HOME_EXTENSION) else None
+    ev = gather_evidence(tops, use_choices=False, hints=hints, home=home)
     for use_points in (False, True, True, True):  # until the readings agree with the evidence they give
         before = [top.choice for top in tops]
         for top in _containers_first(tops):
             container = tops[top.container].choice if top.container is not None else None
             choose(top, container, ev, use_points)
-        ev = gather_evidence(tops, use_choices=True, hints=hints)
+        ev = gather_evidence(tops, use_choices=True, hints=hints, home=home)
         if use_points and before == [top.choice for top in tops]:
             break
     for top in tops:
@@ -1136,6 +1145,47 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
             return False  # and a big city abroad named like a company ('Toyota Hilux') is not one either
         return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
     return True
+
+
+# -- the outlet's home -------------------------------------------------------------------------------------
+
+HOME_KEY, HOME_WEIGHT = "home:", 1.0  # as if the article named its outlet's region once
+HOME_MIN_ARTICLES, HOME_MIN_SHARE = 3, 0.3
+
+
+def learn_homes(sources: Sequence[str], docs: Sequence[Doc]) -> dict[str, tuple[str, str]]:
+    """Each outlet's home region: the first-level region its articles (already through this stage) most often
+    name with confidence, when at least HOME_MIN_ARTICLES and HOME_MIN_SHARE of its articles name it. A local
+    paper rarely says which Dublin it means; its other stories do (the 'local lexicon' of Lieberman et al.)."""
+    regions: dict[str, Counter[tuple[str, str]]] = {}
+    totals: Counter[str] = Counter()
+    for source, doc in zip(sources, docs):
+        totals[source] += 1
+        regions.setdefault(source, Counter()).update(_confident_regions(doc))
+    homes = {}
+    for source, counts in regions.items():
+        top = counts.most_common(1)
+        if top and top[0][1] >= max(HOME_MIN_ARTICLES, HOME_MIN_SHARE * totals[source]):
+            homes[source] = top[0][0]
+    return homes
+
+
+def apply_outlet_homes(places: Callable[[Doc], Doc], sources: Sequence[str | None], docs: Sequence[Doc]
+                       ) -> dict[str, tuple[str, str]]:
+    """Learn each outlet's home (`learn_homes`) from `docs` already through `places`, and resolve the docs of
+    outlets that have one again with it. Docs without a source are left alone. Returns the homes."""
+    known = [(source, doc) for source, doc in zip(sources, docs) if source]
+    homes = learn_homes([s for s, _ in known], [d for _, d in known])
+    for source, doc in known:
+        if source in homes:
+            doc._.set(HOME_EXTENSION, homes[source])
+            places(doc)
+    return homes
+
+
+def _confident_regions(doc: Doc) -> set[tuple[str, str]]:
+    return {p.region for p in doc._.kharita_places or []
+            if p.region is not None and p.role in EVENT_ROLES and (p.score or 0.0) >= 2.0}
 
 
 # -- output ---------------------------------------------------------------------------------------------
@@ -1323,9 +1373,10 @@ def _mention(doc: Doc, gaz: Gazetteer, top: Toponym, tops: list[Toponym]) -> Pla
         precision, role = (2 if top.near else 1), ROLE_PLACE
     else:
         precision, role = (3 if choice.kind == KIND_ADMIN1 else 2), ROLE_REGION
+    region = (choice.country_code, choice.admin1_code) if choice.admin1_code else None
     return PlaceMention(span.start_char, span.end_char, span.text, gaz.to_location(choice, geo_precision=precision),
                         role, feature_code=choice.feature_code, score=round(top.score_margin, 3),
-                        point=gaz.point(choice))
+                        point=gaz.point(choice), region=region)
 
 
 def _part_of_city(top: Toponym, choice: Candidate | None, city: Candidate) -> bool:
