@@ -137,6 +137,16 @@ def test_region_point_is_its_biggest_town(gaz: Gazetteer) -> None:
     assert (borno.latitude, borno.longitude) == (maiduguri.latitude, maiduguri.longitude)
 
 
+def test_a_region_s_point_is_its_middle_and_a_vast_one_s_the_middle_of_its_towns_box(gaz: Gazetteer) -> None:
+    from kharita.resources.gazetteer import distance_km
+
+    borno = next(c for c in gaz.lookup("Borno State") if c.kind == KIND_ADMIN1)
+    assert distance_km(*gaz.point(borno), 11.5, 13.0) < 150  # the mean of its towns' cells
+    ontario = next(c for c in gaz.lookup("Ontario") if c.kind == KIND_ADMIN1)
+    lat, lon = gaz.point(ontario)
+    assert 47.0 < lat < 52.0 and -90.0 < lon < -80.0  # not down among Toronto's suburbs
+
+
 def test_admin2_districts(gaz: Gazetteer) -> None:
     zhob = [c for c in gaz.lookup("Zhob District") if c.kind == KIND_ADMIN2]
     assert zhob and zhob[0].country_code == "PK"

