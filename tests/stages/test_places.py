@@ -563,6 +563,18 @@ def test_an_outlet_s_home_settles_a_name_its_story_leaves_open(nlp: Language) ->
     assert only(paris._.kharita_places, "Dublin").location.country_code == "IE"
 
 
+def test_a_state_named_among_states_is_the_state_though_a_town_near_the_others_shares_its_name(
+        nlp: Language) -> None:
+    text = ("Eggs from a farm in California reached stores in Pennsylvania, Ohio and West Virginia, around Pittsburgh "
+            "and Uniontown.")
+    doc = nlp(text)
+    start = text.index("California")
+    [california] = resolve_spans(doc, [(start, start + len("California"))] + [
+        (text.index(name), text.index(name) + len(name)) for name in ("Pennsylvania", "Ohio", "West Virginia",
+                                                                      "Pittsburgh", "Uniontown")])[:1]
+    assert california is not None and (california.location.name, california.feature_code) == ("California", "ADM1")
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

@@ -77,6 +77,7 @@ CAPITAL_BONUS, ALTERNATE_PENALTY = 1.0, 1.0
 HINT_MATCH, HINT_MISMATCH = 4.0, 2.0
 COUNTRY_EVIDENCE, IMPLIED_COUNTRY, NEIGHBOUR_EVIDENCE = 4.0, 1.0, 0.5
 ADMIN_EVIDENCE, CONTAINER_MATCH, CONTAINER_MISMATCH = 2.0, 6.0, 3.0
+PEER_STATES, MIN_PEER_STATES = 1.0, 2  # a state among two or more other states named
 HOLDS_MATCH = 4.0  # a region that holds a reading of the name said inside it ('Gainesville, Georgia')
 SUPPORT, ADMIN1_SUPPORT, MAX_SUPPORT = 1.0, 0.15, 2.0  # tuned on LGL (given span 0.827 -> 0.848)
 MAX_ADMIN_WEIGHT = 1.5
@@ -164,6 +165,7 @@ class Toponym:
     score_margin: float = 0.0
     support: list[float] = field(default_factory=list)  # per candidate: how many other names share its area
     holds: list[bool] = field(default_factory=list)  # per candidate: contains a reading of a name said inside it
+    peers: list[bool] = field(default_factory=list)  # per candidate: a region among other names of its kind
 
     @property
     def strong_label(self) -> bool:
@@ -906,6 +908,13 @@ def mutual_support(tops: list[Toponym]) -> None:
                     counties.setdefault(top.key, set()).add((c.country_code, c.admin1_code, c.admin2_code))
     for top in tops:
         top.support = [_support(c, top.key, counties, regions) for c in top.candidates]
+    states = Counter(cc for top in tops for cc in {c.country_code for c in top.candidates
+                                                    if c.kind == KIND_ADMIN1 and c.primary})
+    keys_by_country = {cc: {t.key for t in tops if any(c.kind == KIND_ADMIN1 and c.primary and c.country_code == cc
+                                                        for c in t.candidates)} for cc in states}
+    for top in tops:  # 'Wisconsin, Michigan, ... California': among states, a state's name is the state
+        top.peers = [c.kind == KIND_ADMIN1 and c.primary and len(keys_by_country[c.country_code] - {top.key})
+                     >= MIN_PEER_STATES for c in top.candidates]
     for top in tops:  # 'Gainesville, Georgia': the Georgia that has a Gainesville, not the country
         inner = [t for t in tops if t.container is not None and tops[t.container] is top]
         top.holds = [any(inside(x, c) for t in inner for x in t.candidates) for c in top.candidates]
@@ -966,8 +975,9 @@ def _lesser_namesake(c: Candidate, top: Toponym) -> bool:
 def choose(top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool) -> None:
     support = top.support or [0.0] * len(top.candidates)
     holds = top.holds or [False] * len(top.candidates)
-    ranked = sorted(((score(c, top, container, ev, use_points, support[i]) + (HOLDS_MATCH if holds[i] else 0.0), i)
-                     for i, c in enumerate(top.candidates)), reverse=True)
+    peers = top.peers or [False] * len(top.candidates)
+    ranked = sorted(((score(c, top, container, ev, use_points, support[i]) + (HOLDS_MATCH if holds[i] else 0.0)
+                      + (PEER_STATES if peers[i] else 0.0), i) for i, c in enumerate(top.candidates)), reverse=True)
     if not ranked:
         top.choice = None
         return
