@@ -226,7 +226,7 @@ def test_arabic_article_is_optional(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [("muqdadiya", "muqdadiyah"), ("diwaniya", "al diwaniyah"), ("qandahar", "kandahar"),
-     ("latifiya", "latifiyya"), ("falluja", "fallujah")],
+     ("latifiya", "latifiyya"), ("falluja", "fallujah"), ("tuz khormato", "tuz khurmatu")],
 )
 def test_transliteration_variants_share_a_key(a: str, b: str) -> None:
     from kharita.resources.gazetteer import variant_key

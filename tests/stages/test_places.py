@@ -575,6 +575,13 @@ def test_a_state_named_among_states_is_the_state_though_a_town_near_the_others_s
     assert california is not None and (california.location.name, california.feature_code) == ("California", "ADM1")
 
 
+def test_an_o_for_a_u_is_the_same_arabic_name_but_never_a_namesake_abroad(nlp: Language) -> None:
+    found = places(nlp, "Eight homemade bombs went off in Tuz Khormato, killing fifteen civilians.")
+    assert [(p.location.country_code, p.feature_code) for p in found] == [("IQ", "PPL")]
+    found = places(nlp, "Gunmen killed a tribal elder in Kot District of Nangarhar Province.")
+    assert {p.location.country_code for p in found} == {"AF"}
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

@@ -40,7 +40,7 @@ from pathlib import Path
 from kharita.models import Location
 from kharita.resources.build_progress import BuildProgress
 
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 DATA_ENV = "KHARITA_DATA_DIR"
 LEGACY_DATA_ENV = "KHARITA_CACHE_DIR"  # the name before 0.2; still read
 USER_PLACES_FILE = "user_places.sqlite"
@@ -82,6 +82,7 @@ def variant_key(key: str) -> str:
     bare = ARTICLE_PREFIX.sub("", key)
     bare = _VARIANT_ENDINGS.sub("iya", bare)
     bare = _FINAL_H.sub("", bare).translate(_Q_AS_K).replace("ou", "u")  # French spelling: 'Mahmoudiya'
+    bare = bare.replace("o", "u")  # Arabic has no o: 'Tuz Khormato', 'Tuz Khurmatu'
     return _DOUBLED.sub(r"\1", bare)
 
 

@@ -1138,8 +1138,8 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
     foreign = ev.has_countries(top.key, towns_count=True) and ev.country_weight(c.country_code, top.key) == 0
     if foreign and c.kind == KIND_PLACE and top.names_part:
         return False  # 'the neighbourhood of Riyadh, in the eastern part of Nyala' is not Saudi Arabia's capital
-    if c.kind == KIND_ADMIN2 and foreign and top.kind_hint is None:
-        return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake
+    if c.kind == KIND_ADMIN2 and foreign and (top.kind_hint is None or not c.primary):
+        return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake, 'Kot District' no 'Kut'
     if c.kind != KIND_PLACE:
         return (top.strong_label or top.after_locative or c.kind == KIND_COUNTRY or top.kind_hint is not None
                 or top.key in geo_names.REGION_DEMONYMS
