@@ -582,6 +582,11 @@ def test_an_o_for_a_u_is_the_same_arabic_name_but_never_a_namesake_abroad(nlp: L
     assert {p.location.country_code for p in found} == {"AF"}
 
 
+def test_a_town_inside_a_named_group_s_name_is_no_event_place() -> None:
+    text = "Eight elders were shot dead near Burhakaba town by gunmen linked to al Shabab, residents said."
+    assert _event_location(text, "burhakaba") == ("Buurhakaba", "SO", 2)
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

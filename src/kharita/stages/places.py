@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -198,10 +199,27 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         found.append(dateline)
     found.sort(key=lambda t: t.start)
     kept = [t for i, t in enumerate(found) if i == 0 or t.start >= found[i - 1].end]
+    _towns_out_of_group_names(doc, kept)
     _one_sense(kept)
     for top in kept:
         top.names_part = _names_part(doc, top.start, top.end)
     return kept
+
+
+def _towns_out_of_group_names(doc: Doc, tops: list[Toponym]) -> None:
+    """Inside a named group's name only a country or a region counts ('Kenya Defence Forces', 'Borno State
+    Police'): 'al Shabab' is no Iranian town, 'UN' no Indian one."""
+    groups = [(m.start_char, m.end_char) for m in _named_actors(doc)]
+    for top in tops:
+        start, end = doc[top.start].idx, doc[top.end - 1].idx + len(doc[top.end - 1])
+        if any(a <= start and end <= b for a, b in groups):
+            top.candidates = [c for c in top.candidates if c.kind != KIND_PLACE]
+
+
+def _named_actors(doc: Doc) -> list[Any]:
+    if not Doc.has_extension("kharita_actors"):
+        return []
+    return [m for m in doc._.kharita_actors or [] if m.entry.named]
 
 
 def _names_part(doc: Doc, start: int, end: int) -> bool:
