@@ -778,8 +778,8 @@ class Evidence:
 
     def neighbours(self, cc: str, exclude: str) -> bool:
         """Whether a country named outright borders `cc`."""
-        borders = country_neighbours().get(cc, frozenset())
-        return any(key != exclude and w >= 1.0 and c in borders for key, c, w in self.countries)
+        borders = country_neighbours().get(cc)
+        return bool(borders) and any(key != exclude and w >= 1.0 and c in borders for key, c, w in self.countries)
 
     def has_countries(self, exclude: str, *, towns_count: bool = False) -> bool:
         """Whether other names place the article in a country: outright, or (`towns_count`) by a city
@@ -926,10 +926,11 @@ def mutual_support(tops: list[Toponym]) -> None:
                     counties.setdefault(top.key, set()).add((c.country_code, c.admin1_code, c.admin2_code))
     for top in tops:
         top.support = [_support(c, top.key, counties, regions) for c in top.candidates]
-    states = Counter(cc for top in tops for cc in {c.country_code for c in top.candidates
-                                                    if c.kind == KIND_ADMIN1 and c.primary})
-    keys_by_country = {cc: {t.key for t in tops if any(c.kind == KIND_ADMIN1 and c.primary and c.country_code == cc
-                                                        for c in t.candidates)} for cc in states}
+    keys_by_country: dict[str, set[str]] = {}
+    for top in tops:
+        for c in top.candidates:
+            if c.kind == KIND_ADMIN1 and c.primary:
+                keys_by_country.setdefault(c.country_code, set()).add(top.key)
     for top in tops:  # 'Wisconsin, Michigan, ... California': among states, a state's name is the state
         top.peers = [c.kind == KIND_ADMIN1 and c.primary and len(keys_by_country[c.country_code] - {top.key})
                      >= MIN_PEER_STATES for c in top.candidates]
