@@ -778,7 +778,7 @@ class Evidence:
 
     def neighbours(self, cc: str, exclude: str) -> bool:
         """Whether a country named outright borders `cc`."""
-        borders = country_neighbours().get(cc)
+        borders = country_neighbours().get(cc, frozenset())
         return bool(borders) and any(key != exclude and w >= 1.0 and c in borders for key, c, w in self.countries)
 
     def has_countries(self, exclude: str, *, towns_count: bool = False) -> bool:
