@@ -379,3 +379,11 @@ def test_reading_commands_do_not_create_a_missing_database(tmp_path: Path) -> No
         result = CliRunner().invoke(cli, [*command, "--db", f"sqlite:///{missing}"])
         assert result.exit_code != 0 and "there is no kharita database" in result.output, command
     assert not missing.exists()
+
+
+def test_outlet_homes_need_every_article_in_one_process(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Gunmen shot dead a clerk at a store in Dublin on Friday.", encoding="utf-8")
+    result = invoke("extract", str(article), "--outlet-homes", "--engine", "dask")
+    assert result.exit_code == 2
+    assert "--outlet-homes needs every article in one process" in result.output

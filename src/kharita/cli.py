@@ -206,9 +206,13 @@ def _outcomes_on_cluster(cluster: ClusterSpec, items: Iterable[Article | Failure
 @engine_option
 @scheduler_option
 @workers_option
+@click.option("--outlet-homes", is_flag=True,
+              help="Learn each outlet's home region from all its articles (JSONL 'source', else the file) and "
+                   "place events by names their stories leave open near it. Local engine only; holds every "
+                   "parsed article until the last is read.")
 def extract(paths: tuple[str, ...], published_at: object, fmt: str, output: str | None, model: str | None,
             include_aggregates: bool, max_bytes: int, actor_files: tuple[str, ...], engine: str,
-            scheduler: str | None, workers: int | None) -> None:
+            scheduler: str | None, workers: int | None, outlet_homes: bool) -> None:
     """Extract events from articles and print them; nothing is stored.
 
     PATHS are .txt, .html or .jsonl files, directories of them, or - for standard input.
@@ -220,16 +224,19 @@ def extract(paths: tuple[str, ...], published_at: object, fmt: str, output: str 
       echo "Police fired tear gas at protesters in Nairobi on Monday." | kharita extract - --published-at 2024-02-13
       kharita extract report.txt --actors my_actors.yaml
       kharita extract big_feed.jsonl --engine dask --workers 4 --format jsonl -o events.jsonl
+      kharita extract local-papers.jsonl --outlet-homes
     """
     from kharita.extract import extract as run_extract
     from kharita.ingest import read_sources
 
     cluster = _cluster(engine, scheduler, workers)
+    if outlet_homes and cluster is not None:
+        raise click.UsageError("--outlet-homes needs every article in one process: use it with --engine local")
     _use_actors(actor_files)
     failures: list[Failure] = []
     if cluster is None:
         articles, failures = _read(paths, _as_date(published_at), max_bytes)
-        outcomes = run_extract(_progress(articles, "extracting"), model=model)
+        outcomes = run_extract(_progress(articles, "extracting"), model=model, outlet_homes=outlet_homes)
     else:
         items = read_sources(list(paths), published_at=_as_date(published_at), stdin=sys.stdin, max_bytes=max_bytes)
         outcomes = _outcomes_on_cluster(cluster, items, model, failures)

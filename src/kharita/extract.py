@@ -47,34 +47,58 @@ def extract_text(text: str, *, published_at: date | None = None, model: str | No
 
 
 def extract(articles: Iterable[Article], *, model: str | None = None, nlp: Language | None = None,
-            batch_size: int = DEFAULT_BATCH) -> Iterator[Extraction | Failure]:
-    """Batch use: yields one Extraction per article, or a Failure (article id, stage, error) and goes on."""
+            batch_size: int = DEFAULT_BATCH, outlet_homes: bool = False) -> Iterator[Extraction | Failure]:
+    """Batch use: yields one Extraction per article, or a Failure (article id, stage, error) and goes on.
+
+    `outlet_homes`: learn each source's home region from all its articles and place their events again with it
+    (`kharita.stages.places.learn_homes`); the parsed articles are held until the last one is read."""
     from kharita.pipeline import shared_pipeline
 
     pipeline = nlp if nlp is not None else shared_pipeline(model)
     iterator = iter(articles)
+    parsed: list[tuple[Article, Doc | Failure]] = []
     while batch := list(islice(iterator, batch_size)):
-        yield from _extract_batch(pipeline, batch)
-
-
-def _extract_batch(nlp: Language, batch: list[Article]) -> Iterator[Extraction | Failure]:
-    usable: list[Article] = []
-    for article in batch:
-        problem = _unusable(article)
-        if problem is not None:
-            yield problem
+        if outlet_homes:
+            parsed += _parse_batch(pipeline, batch)
         else:
-            usable.append(article)
+            yield from (_records(article, item) for article, item in _parse_batch(pipeline, batch))
+    if outlet_homes:
+        _place_again_at_home(pipeline, parsed)
+        yield from (_records(article, item) for article, item in parsed)
+
+
+def _place_again_at_home(nlp: Language, parsed: list[tuple[Article, Doc | Failure]]) -> None:
+    from kharita.stages.places import apply_outlet_homes
+
+    names = nlp.pipe_names
+    later = [nlp.get_pipe(name) for name in names[names.index("kharita_places"):]]
+
+    def from_places(doc: Doc) -> Doc:
+        for component in later:
+            doc = component(doc)
+        return doc
+
+    docs = [(article, item) for article, item in parsed if not isinstance(item, Failure)]
+    apply_outlet_homes(from_places, [a.source for a, _ in docs], [d for _, d in docs])
+
+
+def _records(article: Article, parsed: Doc | Failure) -> Extraction | Failure:
+    return parsed if isinstance(parsed, Failure) else _records_or_failure(article, parsed)
+
+
+def _parse_batch(nlp: Language, batch: list[Article]) -> list[tuple[Article, Doc | Failure]]:
+    problems = [(article, _unusable(article)) for article in batch]
+    usable = [article for article, problem in problems if problem is None]
+    docs: list[Doc | Failure]
     try:
         docs = list(nlp.pipe(_prepared(nlp, usable)))
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError):
-        yield from (_extract_one(nlp, article) for article in usable)
-        return
-    for article, doc in zip(usable, docs):
-        yield _records_or_failure(article, doc)
+        docs = [_parse_one(nlp, article) for article in usable]
+    remaining = iter(docs)
+    return [(article, problem if problem is not None else next(remaining)) for article, problem in problems]
 
 
-def _extract_one(nlp: Language, article: Article) -> Extraction | Failure:
+def _parse_one(nlp: Language, article: Article) -> Doc | Failure:
     """Re-run a failed batch article by article, so one bad article names itself and the rest go on."""
     doc = nlp.make_doc(article.text)
     _attach_context(doc, article)
@@ -83,7 +107,7 @@ def _extract_one(nlp: Language, article: Article) -> Extraction | Failure:
             doc = component(doc)
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError) as error:
             return Failure(article.id, name, str(StageError(name, article.id, error)), article.source)
-    return _records_or_failure(article, doc)
+    return doc
 
 
 def _records_or_failure(article: Article, doc: Doc) -> Extraction | Failure:

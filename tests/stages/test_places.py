@@ -587,6 +587,23 @@ def test_a_town_inside_a_named_group_s_name_is_no_event_place() -> None:
     assert _event_location(text, "burhakaba") == ("Buurhakaba", "SO", 2)
 
 
+def test_extraction_places_an_outlet_s_events_near_its_home() -> None:
+    from kharita.extract import extract
+    from kharita.ingest.articles import make_article
+    from kharita.models import Extraction
+
+    stories = [*OHIO_STORIES, "Gunmen shot dead a clerk during a robbery at a store in Dublin on Friday."]
+    articles = [make_article(text, source="dispatch", id=f"d{i}") for i, text in enumerate(stories)]
+
+    def robbery_country(outlet_homes: bool) -> str | None:
+        *_, robbery = extract(articles, model="sm", outlet_homes=outlet_homes)
+        assert isinstance(robbery, Extraction) and robbery.events
+        return robbery.events[0].country_code
+
+    assert robbery_country(False) == "IE"
+    assert robbery_country(True) == "US"
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)
