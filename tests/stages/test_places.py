@@ -401,16 +401,9 @@ def test_a_hyphenated_name_is_not_cut_into_a_place(nlp: Language) -> None:
 
 
 def test_a_region_gives_way_to_the_one_town_named_inside_it() -> None:
-    from kharita.extract import extract
-    from kharita.ingest.articles import make_article
-    from kharita.models import Extraction
-
     text = ("Five civilians were killed by shelling in eastern Ukraine, officials said on Saturday. "
             "The deaths came in Horlivka, north of Donetsk, where two houses were destroyed.")
-    [outcome] = list(extract([make_article(text, source="test", id="horlivka")], model="sm"))
-    assert isinstance(outcome, Extraction) and outcome.events
-    location = outcome.events[0].location
-    assert location is not None and (location.name, location.geo_precision) == ("Horlivka", 1)
+    assert _event_location(text, "horlivka") == ("Horlivka", "UA", 1)
 
 
 def _event_location(text: str, id: str) -> tuple[str, str | None, int] | None:
