@@ -597,6 +597,15 @@ def test_extraction_places_an_outlet_s_events_near_its_home() -> None:
     assert robbery_country(True) == "US"
 
 
+def test_seas_lakes_and_deserts_are_answers_but_never_event_places_or_towns(nlp: Language) -> None:
+    found = places(nlp, "Migrants drowned in the Mediterranean off Libya, and fishermen on Lake Chad fled attacks.")
+    assert [(p.text, p.location.name, p.location.country_code, p.feature_code, p.role) for p in found] == [
+        ("Mediterranean", "Mediterranean Sea", None, "SEA", "country"), ("Libya", "Libya", "LY", "PCLI", "country"),
+        ("Lake Chad", "Lake Chad", None, "LK", "country")]
+    found = places(nlp, "Storms over the Atlantic delayed flights on Monday.")
+    assert [(p.location.name, p.feature_code) for p in found] == [("Atlantic Ocean", "OCN")]
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

@@ -298,6 +298,32 @@ WORLD_REGIONS: dict[str, tuple[str, float, float, int | None]] = {
     "european union": ("European Union", 50.85045, 4.34878, None), "eu": ("European Union", 50.85045, 4.34878, None),
 }
 
+# Seas, oceans, great lakes and deserts the news names on their own ('migrants drowned in the Mediterranean',
+# 'Boko Haram's camps around Lake Chad'): normalised name → (name, its conventional middle, GeoNames feature
+# code). Answers for geoparsing, never an event's place, and never a town that has the name as an alternate.
+WATERS_AND_DESERTS: dict[str, tuple[str, float, float, str]] = {
+    "mediterranean": ("Mediterranean Sea", 35.0, 18.0, "SEA"),
+    "mediterranean sea": ("Mediterranean Sea", 35.0, 18.0, "SEA"),
+    "atlantic": ("Atlantic Ocean", 0.0, -25.0, "OCN"), "atlantic ocean": ("Atlantic Ocean", 0.0, -25.0, "OCN"),
+    "pacific": ("Pacific Ocean", 0.0, -160.0, "OCN"), "pacific ocean": ("Pacific Ocean", 0.0, -160.0, "OCN"),
+    "indian ocean": ("Indian Ocean", -20.0, 80.0, "OCN"),
+    "black sea": ("Black Sea", 44.0, 35.0, "SEA"),
+    "baltic sea": ("Baltic Sea", 58.0, 20.0, "SEA"), "baltic": ("Baltic Sea", 58.0, 20.0, "SEA"),
+    "north sea": ("North Sea", 56.0, 3.0, "SEA"),
+    "red sea": ("Red Sea", 22.0, 38.0, "SEA"),
+    "caspian sea": ("Caspian Sea", 42.0, 50.5, "LK"),
+    "gulf of aden": ("Gulf of Aden", 12.0, 48.0, "GULF"),
+    "persian gulf": ("Persian Gulf", 26.0, 52.0, "GULF"),
+    "caribbean sea": ("Caribbean Sea", 15.0, -75.0, "SEA"),
+    "south china sea": ("South China Sea", 12.0, 113.0, "SEA"),
+    "lake chad": ("Lake Chad", 13.0, 14.5, "LK"),
+    "lake victoria": ("Lake Victoria", -1.0, 33.0, "LK"),
+    "lake tanganyika": ("Lake Tanganyika", -6.0, 29.5, "LK"),
+    "lake kivu": ("Lake Kivu", -2.0, 29.2, "LK"),
+    "lake turkana": ("Lake Turkana", 3.6, 36.0, "LK"),
+    "sahara": ("Sahara", 23.0, 13.0, "DSRT"),
+}
+
 # Spellings whose meaning hangs on their capitals, which the index keys fold away.
 CASE_SENSITIVE_NAMES: dict[str, str] = {"L.A.": "Los Angeles", "Phila.": "Philadelphia"}
 

@@ -442,14 +442,24 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
 def _world_region(text: str) -> list[Candidate]:
     """'Europe', 'the EU', 'African': a continent or union at GeoNames' point for it, read like a country
     mention (a hint for geoparsing, never an event's place: ACLED codes nothing at that scale)."""
-    found = geo_names.WORLD_REGIONS.get(normalize_name(text))
-    if found is None or not text[:1].isupper():
+    if not text[:1].isupper():
+        return []
+    key = normalize_name(text)
+    if key in geo_names.WATERS_AND_DESERTS:  # 'the Mediterranean', 'Lake Chad': likewise
+        name, latitude, longitude, feature_code = geo_names.WATERS_AND_DESERTS[key]
+        return [_answer_only(name, latitude, longitude, feature_code, None)]
+    found = geo_names.WORLD_REGIONS.get(key)
+    if found is None:
         return []
     name, latitude, longitude, geonameid = found
-    return [Candidate(geonameid=geonameid, name=name, latitude=latitude, longitude=longitude, country_code="",
-                      admin1_code=None, admin2_code=None, population=0,
-                      feature_code="RGNE" if name == "European Union" else "CONT", kind=KIND_COUNTRY,
-                      primary=True)]
+    return [_answer_only(name, latitude, longitude, "RGNE" if name == "European Union" else "CONT", geonameid)]
+
+
+def _answer_only(name: str, latitude: float, longitude: float, feature_code: str, geonameid: int | None
+                 ) -> Candidate:
+    return Candidate(geonameid=geonameid, name=name, latitude=latitude, longitude=longitude, country_code="",
+                     admin1_code=None, admin2_code=None, population=0, feature_code=feature_code,
+                     kind=KIND_COUNTRY, primary=True)
 
 
 def _compound_head(doc: Doc, end: int) -> bool:
