@@ -606,6 +606,13 @@ def test_seas_lakes_and_deserts_are_answers_but_never_event_places_or_towns(nlp:
     assert [(p.location.name, p.feature_code) for p in found] == [("Atlantic Ocean", "OCN")]
 
 
+def test_metro_before_a_city_and_the_eu_tagged_as_an_organisation(nlp: Language) -> None:
+    found = places(nlp, "Metro Vancouver officials banned the dumping of pills in drains.")
+    assert [(p.location.name, p.location.country_code) for p in found] == [("Vancouver", "CA")]
+    found = places(nlp, "Cyprus joined the European Union in 2004.")
+    assert ("European Union", "RGNE") in [(p.location.name, p.feature_code) for p in found]
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

@@ -421,9 +421,10 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     if ent.label_ == "NORP" or not candidates:
         # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
         keep = ent.label_ != "NORP" or _after_locative(doc, start) or kind_hint is not None \
-            or _city_before_noun(doc, end, candidates)  # 'Rivers state', 'a Benghazi mosque'
+            or _big_city(candidates)  # 'Rivers state', 'a Benghazi mosque', 'Headington, Oxford'
         candidates = _demonym(text, gaz, names=ent.label_ == "NORP") or (candidates if keep else [])
-    if not candidates and ent.label_ not in PLACE_LABELS and council is None:
+    union = ent.label_ == "ORG" and bool(_world_region(text))  # 'the European Union' tagged as an organisation
+    if not candidates and ent.label_ not in PLACE_LABELS and council is None and not union:
         return None
     held: list[Candidate] = []
     if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start) \
@@ -535,7 +536,7 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
         return []
     if words[-1] in COMPASS_WORDS:
         rest = " ".join(words[:-1])
-    elif words[0] in COMPASS_WORDS:
+    elif words[0] in COMPASS_WORDS or words[0] in ("metro", "greater"):  # 'Metro Vancouver', 'Greater Manchester'
         rest = " ".join(words[1:])
     else:
         return []
@@ -554,10 +555,9 @@ def _demonym_qualifying_a_place(doc: Doc, start: int, end: int, gaz: Gazetteer) 
     return word in SUFFIX_HINTS and named_after and gaz.country(doc[end + 2].text) is None
 
 
-def _city_before_noun(doc: Doc, end: int, candidates: list[Candidate]) -> bool:
-    """'a Benghazi mosque', 'a Tunis suburb': a city's own name tagged as a people, qualifying a thing."""
-    big_city = any(c.kind == KIND_PLACE and c.primary and c.population >= 100000 for c in candidates)
-    return big_city and end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].is_lower
+def _big_city(candidates: list[Candidate]) -> bool:
+    """'a Benghazi mosque', 'Headington, Oxford': a city's own name (no people's) tagged as a people."""
+    return any(c.kind == KIND_PLACE and c.primary and c.population >= 100000 for c in candidates)
 
 
 def _inner_toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
