@@ -613,6 +613,13 @@ def test_metro_before_a_city_and_the_eu_tagged_as_an_organisation(nlp: Language)
     assert ("European Union", "RGNE") in [(p.location.name, p.feature_code) for p in found]
 
 
+def test_a_dateline_after_a_headline_beats_an_organisation_tag(nlp: Language) -> None:
+    found = places(nlp, "Coroner: two women died hours apart. HAMILTON — The two women found dead this weekend lived "
+                        "on the same street, police said.")
+    assert [(p.text, p.location.name, p.role, p.feature_code) for p in found] == [
+        ("HAMILTON", "Hamilton", "place", "PPL")]
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

@@ -194,8 +194,10 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             taken.update(range(top.start, top.end))
     in_ents = {i for ent in doc.ents if ent.label_ not in TIME_AND_NUMBER_LABELS for i in range(ent.start, ent.end)}
     found.extend(_loose_toponyms(doc, gaz, taken | in_ents))
-    dateline = _dateline_toponym(doc, gaz, taken)
-    if dateline is not None:
+    placed = {i for t in found if t.candidates and t.strong_label for i in range(t.start, t.end)}
+    dateline = _dateline_toponym(doc, gaz, placed)
+    if dateline is not None:  # it replaces a person's or an organisation's tag on the word ('HAMILTON —')
+        found = [t for t in found if t.end <= dateline.start or t.start >= dateline.end]
         found.append(dateline)
     found.sort(key=lambda t: t.start)
     kept = [t for i, t in enumerate(found) if i == 0 or t.start >= found[i - 1].end]
@@ -359,9 +361,10 @@ DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})
 
 
 def _dateline_toponym(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Toponym | None:
-    """'SHAHJAHANPUR — Police said...': the capitalised place a report is filed from (often its scene)."""
-    match = DATELINE_PLACE.match(text_of(doc)[:120])
-    span = doc.char_span(match.start(1), match.end(1)) if match else None
+    """'SHAHJAHANPUR — Police said...': the capitalised place a report is filed from (often its scene), at the
+    start of the text or of one of its first sentences (after a headline)."""
+    found = _dateline_chars(doc)
+    span = doc.char_span(*found) if found else None
     if span is None or any(i in taken for i in range(span.start, span.end)):
         return None
     candidates = [c for c in _candidates(span.text, gaz) if c.kind == KIND_PLACE]
@@ -369,6 +372,22 @@ def _dateline_toponym(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Toponym | No
         return None
     return Toponym(start=span.start, end=span.end, text=span.text, key=_bare_key(span.text), label="DATELINE",
                    kind_hint=None, near=False, candidates=candidates, after_locative=True)
+
+
+DATELINE_SENTENCES = 3
+
+
+def _dateline_chars(doc: Doc) -> tuple[int, int] | None:
+    text = text_of(doc)
+    for start in [0, *(sent.start_char for sent in list(_sentences(doc))[1:DATELINE_SENTENCES])]:
+        match = DATELINE_PLACE.match(text[start : start + 120])
+        if match:
+            return start + match.start(1), start + match.end(1)
+    return None
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    return doc.sents if doc.has_annotation("SENT_START") else iter([doc[:]])
 
 
 def _city_part_at(doc: Doc, i: int, taken: set[int]) -> Toponym | None:
@@ -794,7 +813,7 @@ class Evidence:
     def has_countries(self, exclude: str, *, towns_count: bool = False) -> bool:
         """Whether other names place the article in a country: outright, or (`towns_count`) by a city
         read with confidence (a group's home country is no such clue)."""
-        outright = any(key != exclude and w >= 1.0 for key, _, w in self.countries)
+        outright = any(key not in (exclude, HOME_KEY) and w >= 1.0 for key, _, w in self.countries)
         return outright or towns_count and any(key != exclude for key in self.cities)
 
 
