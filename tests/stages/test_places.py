@@ -620,6 +620,14 @@ def test_a_dateline_after_a_headline_beats_an_organisation_tag(nlp: Language) ->
         ("HAMILTON", "Hamilton", "place", "PPL")]
 
 
+def test_a_country_closing_a_body_s_name_and_a_short_form_in_brackets(nlp: Language) -> None:
+    found = places(nlp, "SOS Children's Villages Sudan said clinics reopened.")
+    assert [(p.text, p.location.country_code, p.role) for p in found] == [("Sudan", "SD", "country")]
+    found = places(nlp, "Experts were sent to the Democratic Republic of the Congo (DRC) to help.")
+    assert [(p.text, p.location.country_code) for p in found] == [
+        ("Democratic Republic of the Congo", "CD"), ("DRC", "CD")]
+
+
 def test_city_of_after_a_country_is_not_a_town_hint(nlp: Language) -> None:
     found = places(nlp, "Fighting broke out in the central Mali city of Gao on Monday.")
     assert all(p.location.country_code == "ML" for p in found)

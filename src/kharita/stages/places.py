@@ -87,7 +87,7 @@ NEIGHBOURHOOD_KM = 40.0
 # 'X in Y' with X this far from Y's town (same country): another X
 FAR_FROM_CONTAINER_KM = {KIND_ADMIN1: 400.0, KIND_ADMIN2: 100.0, KIND_PLACE: 100.0}
 FOREIGN_TOWN_POPULATION = 100_000  # a smaller town in a country the article never mentions is a namesake
-MAX_EXTRA_TOKENS = 3
+MAX_EXTRA_TOKENS = 4  # 'Democratic Republic of the' + 'Congo'
 PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
                         "slum", "township", "section", "sector", "camp"})
 COMPOUND_TAILS = frozenset({"based", "born", "bred", "led", "backed", "bound", "area", "wide", "owned", "run",
@@ -95,7 +95,7 @@ COMPOUND_TAILS = frozenset({"based", "born", "bred", "led", "backed", "bound", "
                             "occupied", "administered", "ruled", "era"})
 INSTITUTION_WORDS = frozenset({
     "jail", "prison", "courthouse", "court", "hospital", "school", "college", "university", "department",
-    "police", "council", "commission", "office", "inn", "hotel", "center", "centre", "airport", "church",
+    "police", "council", "commission", "office", "inn", "hotel", "center", "centre", "airport", "church", "hall",
     "mosque", "temple", "stadium", "library", "museum", "fairgrounds", "authority", "board", "association",
     "sheriff",
 })
@@ -324,7 +324,7 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
     part = _city_part_at(doc, i, taken) or _party_home_at(doc, gaz, i, taken)
     if part is not None:
         return part
-    locative = _after_locative(doc, i) or _after_place_comma(doc, i)
+    locative = _after_locative(doc, i) or _after_place_comma(doc, i) or _bracketed_after_place(doc, i)
     for end in range(min(len(doc), i + 6), i, -1):
         if any(j in taken or not _loose_name_part(doc, i, j) for j in range(i, end)) or doc[end - 1].is_punct:
             continue
@@ -338,6 +338,11 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
             return Toponym(start=i, end=suffix_end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=hint,
                            near=_near_cue(doc, i), candidates=candidates, after_locative=locative)
     return None
+
+
+def _bracketed_after_place(doc: Doc, i: int) -> bool:
+    """'the Democratic Republic of the Congo (DRC)': a place's short form in brackets after it."""
+    return i > 1 and doc[i - 1].text == "(" and doc[i - 2].ent_type_ in PLACE_LABELS
 
 
 def _after_place_comma(doc: Doc, i: int) -> bool:
@@ -599,6 +604,20 @@ def _inner_toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
                 start=start, end=end, text=text, key=_bare_key(text), label="ORG", kind_hint=kind_hint,
                 near=False, candidates=candidates, in_name=True,
             )
+    return _closing_country(doc, ent, gaz)
+
+
+def _closing_country(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
+    """'SOS Children's Villages Sudan', 'Taco Bell Canada': a country that closes a body's name, its branch."""
+    start, end = _trim(doc, ent.start, ent.end)
+    for width in (3, 2, 1):
+        if end - width <= start:
+            continue
+        text = doc[end - width : end].text
+        info = gaz.country_by_name(text) if doc[end - width].is_title else None
+        if info is not None:
+            return Toponym(start=end - width, end=end, text=text, key=_bare_key(text), label="ORG", kind_hint=None,
+                           near=False, candidates=[gaz.country_candidate(info)], in_name=True)
     return None
 
 
@@ -742,7 +761,8 @@ def _widest_match(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
 
 
 def _name_like(token: Token) -> bool:
-    return (token.is_title or token.text in ("-", "e", "i", "al", "el", "ul", "ad", "ud", "of")) \
+    inner_the = token.text == "the" and token.i > 0 and token.doc[token.i - 1].text == "of"  # 'Republic of the Congo'
+    return (token.is_title or inner_the or token.text in ("-", "e", "i", "al", "el", "ul", "ad", "ud", "of")) \
         and not token.is_sent_start and not token.is_punct or token.text == "-"
 
 
