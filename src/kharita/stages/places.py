@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
@@ -90,6 +91,7 @@ FOREIGN_TOWN_POPULATION = 100_000  # a smaller town in a country the article nev
 MAX_EXTRA_TOKENS = 4  # 'Democratic Republic of the' + 'Congo'
 PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
                         "slum", "township", "section", "sector", "camp"})
+PART_OR_MARKET = PART_WORDS | {"market"}  # 'Ba'ad market near Mogadishu'
 COMPOUND_TAILS = frozenset({"based", "born", "bred", "led", "backed", "bound", "area", "wide", "owned", "run",
                             "made", "style", "registered", "headquartered", "raised", "controlled", "held",
                             "occupied", "administered", "ruled", "era"})
@@ -226,7 +228,7 @@ def _named_actors(doc: Doc) -> list[Any]:
 
 def _names_part(doc: Doc, start: int, end: int) -> bool:
     """'the Bayya neighbourhood', 'Ba'ad market', 'the neighbourhood of Riyadh': a part of a town."""
-    after = end < len(doc) and doc[end].lower_ in PART_WORDS | {"market"}
+    after = end < len(doc) and doc[end].lower_ in PART_OR_MARKET
     called = start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PART_WORDS
     return after or called and doc[start - 3].lower_ == "the"  # not 'a Sunni district of Baghdad'
 
@@ -384,7 +386,7 @@ DATELINE_SENTENCES = 3
 
 def _dateline_chars(doc: Doc) -> tuple[int, int] | None:
     text = text_of(doc)
-    for start in [0, *(sent.start_char for sent in list(_sentences(doc))[1:DATELINE_SENTENCES])]:
+    for start in [0, *(sent.start_char for sent in islice(_sentences(doc), 1, DATELINE_SENTENCES))]:
         match = DATELINE_PLACE.match(text[start : start + 120])
         if match:
             return start + match.start(1), start + match.end(1)
@@ -560,7 +562,7 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
         return []
     if words[-1] in COMPASS_WORDS:
         rest = " ".join(words[:-1])
-    elif words[0] in COMPASS_WORDS or words[0] in ("metro", "greater"):  # 'Metro Vancouver', 'Greater Manchester'
+    elif words[0] in COMPASS_WORDS or words[0] in NAME_OPENERS:  # 'North Darfur', 'Metro Vancouver'
         rest = " ".join(words[1:])
     else:
         return []
@@ -674,10 +676,6 @@ def _after_locative(doc: Doc, start: int) -> bool:
         start -= 1
     return start > 0 and (doc[start - 1].lower_ in LOCATIVES or doc[start - 1].text in PLACE_NOUNS)
 
-
-AREA_ADJECTIVES = frozenset({"central", "northern", "southern", "eastern", "western", "north", "south", "east",
-                             "west", "northeastern", "northwestern", "southeastern", "southwestern", "downtown",
-                             "suburban", "rural", "greater"})
 
 
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "district", "state"})
@@ -1394,6 +1392,7 @@ DIRECTIONS = {"northern": (1, 0), "north": (1, 0), "southern": (-1, 0), "south":
 
 
 NAME_OPENERS = frozenset(DIRECTIONS) | {"metro", "greater", "historic", "downtown"}  # 'Metro Nashville Police'
+AREA_ADJECTIVES = frozenset(DIRECTIONS) | {"downtown", "suburban", "rural", "greater"}  # 'in central Sanaa'
 COMPASS_WORDS = frozenset(DIRECTIONS) | {"upper", "lower"}  # 'Turkana South', 'Upper Nile'
 
 
