@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from itertools import islice
@@ -67,11 +67,14 @@ def extract(articles: Iterable[Article], *, model: str | None = None, nlp: Langu
         yield from (_records(article, item) for article, item in parsed)
 
 
-def _place_again_at_home(nlp: Language, parsed: list[tuple[Article, Doc | Failure]]) -> None:
+def _place_again_at_home(nlp: Language, parsed: list[tuple[Article, Doc | Failure]], skipped: Sequence[str] = ()
+                         ) -> None:
+    """Learn each source's home region from the parsed docs and run the place stage, and the stages after it
+    that are not `skipped`, again on the docs of sources that have one."""
     from kharita.stages.places import apply_outlet_homes
 
     names = nlp.pipe_names
-    later = [nlp.get_pipe(name) for name in names[names.index("kharita_places"):]]
+    later = [nlp.get_pipe(name) for name in names[names.index("kharita_places"):] if name not in skipped]
 
     def from_places(doc: Doc) -> Doc:
         for component in later:
@@ -86,26 +89,33 @@ def _records(article: Article, parsed: Doc | Failure) -> Extraction | Failure:
     return parsed if isinstance(parsed, Failure) else _records_or_failure(article, parsed)
 
 
-def _parse_batch(nlp: Language, batch: list[Article]) -> list[tuple[Article, Doc | Failure]]:
+STAGE_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError)
+
+
+def _parse_batch(nlp: Language, batch: list[Article], skipped: Sequence[str] = ()
+                 ) -> list[tuple[Article, Doc | Failure]]:
+    """Each article of the batch with its doc (the pipeline run, less the `skipped` components) or a Failure."""
     problems = [(article, _unusable(article)) for article in batch]
     usable = [article for article, problem in problems if problem is None]
     docs: list[Doc | Failure]
     try:
-        docs = list(nlp.pipe(_prepared(nlp, usable)))
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError):
-        docs = [_parse_one(nlp, article) for article in usable]
+        docs = list(nlp.pipe(_prepared(nlp, usable), disable=list(skipped)))
+    except STAGE_ERRORS:
+        docs = [_parse_one(nlp, article, skipped) for article in usable]
     remaining = iter(docs)
     return [(article, problem if problem is not None else next(remaining)) for article, problem in problems]
 
 
-def _parse_one(nlp: Language, article: Article) -> Doc | Failure:
+def _parse_one(nlp: Language, article: Article, skipped: Sequence[str] = ()) -> Doc | Failure:
     """Re-run a failed batch article by article, so one bad article names itself and the rest go on."""
     doc = nlp.make_doc(article.text)
     _attach_context(doc, article)
     for name, component in nlp.pipeline:
+        if name in skipped:
+            continue
         try:
             doc = component(doc)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError) as error:
+        except STAGE_ERRORS as error:
             return Failure(article.id, name, str(StageError(name, article.id, error)), article.source)
     return doc
 

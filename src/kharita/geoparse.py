@@ -24,7 +24,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from kharita.errors import KharitaError, StageError
-from kharita.extract import _attach_context, _unusable
+from kharita.extract import _parse_batch, _place_again_at_home
 from kharita.models import Article, Failure
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ PLACES_STAGE = "kharita_places"
 NOT_NEEDED = ("lemmatizer",)  # the place stage reads entities, sentences and word shapes, never lemmas
 DEFAULT_BATCH = 16
 FORMATS = ("jsonl", "json", "table")
-_STAGE_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError)
 
 
 @dataclass(frozen=True)
@@ -94,25 +93,15 @@ def geoparse(articles: Iterable[Article], *, nlp: Language | None = None, model:
     pipeline = nlp if nlp is not None else shared_pipeline(model)
     skipped = unneeded_components(pipeline)
     iterator = iter(articles)
-    if outlet_homes:
-        yield from _with_outlet_homes(pipeline, iterator, skipped, batch_size)
-        return
-    while batch := list(islice(iterator, batch_size)):
-        yield from (_outcome(article, parsed) for article, parsed in zip(batch, _parse_batch(pipeline, batch, skipped)))
-
-
-def _with_outlet_homes(nlp: Language, articles: Iterator[Article], skipped: Sequence[str], batch_size: int
-                       ) -> Iterator[GeoparseResult | Failure]:
-    from spacy.tokens import Doc
-
-    from kharita.stages.places import apply_outlet_homes
-
     parsed: list[tuple[Article, Doc | Failure]] = []
-    while batch := list(islice(articles, batch_size)):
-        parsed += zip(batch, _parse_batch(nlp, batch, skipped))
-    docs = [(article, item) for article, item in parsed if isinstance(item, Doc)]
-    apply_outlet_homes(nlp.get_pipe(PLACES_STAGE), [a.source for a, _ in docs], [d for _, d in docs])
-    yield from (_outcome(article, item) for article, item in parsed)
+    while batch := list(islice(iterator, batch_size)):
+        if outlet_homes:
+            parsed += _parse_batch(pipeline, batch, skipped)
+        else:
+            yield from (_outcome(article, item) for article, item in _parse_batch(pipeline, batch, skipped))
+    if outlet_homes:
+        _place_again_at_home(pipeline, parsed, skipped)
+        yield from (_outcome(article, item) for article, item in parsed)
 
 
 def _outcome(article: Article, parsed: Doc | Failure) -> GeoparseResult | Failure:
@@ -126,43 +115,6 @@ def unneeded_components(nlp: Language) -> list[str]:
         raise KharitaError(f"the spaCy pipeline has no {PLACES_STAGE} component ({', '.join(names)}); build it "
                            "with kharita.pipeline.build_pipeline(), or add it with nlp.add_pipe('kharita_places')")
     return [*names[names.index(PLACES_STAGE) + 1 :], *(n for n in NOT_NEEDED if n in names)]
-
-
-def _parse_batch(nlp: Language, batch: list[Article], skipped: Sequence[str]) -> list[Doc | Failure]:
-    """The batch's parsed docs (or failures) in the order of its articles."""
-    outcomes: list[Doc | Failure | None] = [_unusable(article) for article in batch]
-    usable = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    try:
-        docs = list(nlp.pipe(_prepared(nlp, [batch[i] for i in usable]), disable=list(skipped)))
-    except _STAGE_ERRORS:
-        docs = []
-    if len(docs) == len(usable):
-        for i, doc in zip(usable, docs):
-            outcomes[i] = doc
-    else:  # the batch failed: article by article, so one bad article names itself and the rest go on
-        for i in usable:
-            outcomes[i] = _parse_one(nlp, batch[i], skipped)
-    return [outcome for outcome in outcomes if outcome is not None]
-
-
-def _prepared(nlp: Language, articles: list[Article]) -> Iterator[Doc]:
-    for article in articles:
-        doc = nlp.make_doc(article.text)
-        _attach_context(doc, article)
-        yield doc
-
-
-def _parse_one(nlp: Language, article: Article, skipped: Sequence[str]) -> Doc | Failure:
-    doc = nlp.make_doc(article.text)
-    _attach_context(doc, article)
-    for name, component in nlp.pipeline:
-        if name in skipped:
-            continue
-        try:
-            doc = component(doc)
-        except _STAGE_ERRORS as error:
-            return Failure(article.id, name, str(StageError(name, article.id, error)), article.source)
-    return doc
 
 
 def _result(article: Article, doc: Doc) -> GeoparseResult | Failure:
