@@ -127,6 +127,11 @@ def _force_progress() -> bool:
     return os.environ.get("KHARITA_PROGRESS") == "1"
 
 
+outlet_homes_option = click.option(
+    "--outlet-homes", is_flag=True,
+    help="Learn each outlet's home region from all its articles (JSONL 'source', else the file) and read the names "
+         "its stories leave open near it: a local paper's 'Dublin'. Holds every parsed article until the last is "
+         "read.")
 max_bytes_option = click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
                                 help="Largest input file, JSONL text or web page accepted, in bytes.")
 timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
@@ -206,10 +211,7 @@ def _outcomes_on_cluster(cluster: ClusterSpec, items: Iterable[Article | Failure
 @engine_option
 @scheduler_option
 @workers_option
-@click.option("--outlet-homes", is_flag=True,
-              help="Learn each outlet's home region from all its articles (JSONL 'source', else the file) and "
-                   "place events by names their stories leave open near it. Local engine only; holds every "
-                   "parsed article until the last is read.")
+@outlet_homes_option
 def extract(paths: tuple[str, ...], published_at: object, fmt: str, output: str | None, model: str | None,
             include_aggregates: bool, max_bytes: int, actor_files: tuple[str, ...], engine: str,
             scheduler: str | None, workers: int | None, outlet_homes: bool) -> None:
@@ -726,10 +728,7 @@ def _report_polls(polls: Sequence[FeedPoll]) -> None:
 @output_option
 @model_option
 @max_bytes_option
-@click.option("--outlet-homes", is_flag=True,
-              help="Learn each outlet's home region from all its articles (JSONL 'source', else the file) and "
-                   "read its ambiguous names near it: a local paper's 'Dublin'. Holds every parsed article "
-                   "until the last is read.")
+@outlet_homes_option
 def geoparse(paths: tuple[str, ...], published_at: object, fmt: str, output: str | None, model: str | None,
              max_bytes: int, outlet_homes: bool) -> None:
     """Find the places each article names and resolve them offline against the gazetteer; no events.
