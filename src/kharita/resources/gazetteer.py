@@ -78,7 +78,7 @@ def variant_key(key: str) -> str:
     """A looser key for transliteration variants of one name, applied to a `normalize_name` key: 'Muqdadiya'
     and 'Muqdadiyah', 'Diwaniya' and 'Al Diwaniyah', 'Qandahar' and 'Kandahar', 'Falluja' and 'Fallujah',
     'Mahmoudiya' and 'Mahmudiya' share one. Looked up only when the exact key finds nothing and the name has
-    such a variant."""
+    such a variant (or may be one without its final h)."""
     bare = ARTICLE_PREFIX.sub("", key)
     bare = _VARIANT_ENDINGS.sub("iya", bare)
     bare = _FINAL_H.sub("", bare).translate(_Q_AS_K).replace("ou", "u")  # French spelling: 'Mahmoudiya'
@@ -296,8 +296,8 @@ class Gazetteer:
         if not found and ARTICLE_PREFIX.match(key):
             found = self._lookup_key(ARTICLE_PREFIX.sub("", key))
         variant = variant_key(key) if not found and len(key) >= 5 else ""
-        if variant and variant != ARTICLE_PREFIX.sub("", key):
-            found = self._lookup_variant(variant)
+        if variant and (variant != ARTICLE_PREFIX.sub("", key) or key.endswith(("a", "e"))):
+            found = self._lookup_variant(variant)  # 'Hawija' needs no folding to be 'Al Hawijah' without its h
         return list(found)
 
     @lru_cache(maxsize=16384)  # noqa: B019

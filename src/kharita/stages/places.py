@@ -164,6 +164,7 @@ class Toponym:
     after_locative: bool = False  # 'near X', 'in X': an ORG/PERSON label there is likely a tagging slip
     in_name: bool = False  # opens or closes an organisation's or a building's name
     names_part: bool = False  # 'the X neighbourhood', 'the neighbourhood of X': a part of a town
+    nationality: bool = False  # 'a Kenyan teacher', 'Tunisian tourists': whose people, not where it happened
     choice: Candidate | None = None
     score_margin: float = 0.0
     support: list[float] = field(default_factory=list)  # per candidate: how many other names share its area
@@ -207,7 +208,22 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     _one_sense(kept)
     for top in kept:
         top.names_part = _names_part(doc, top.start, top.end)
+        top.nationality = top.label == "NORP" and _before_abroad_noun(doc, top.end)
     return kept
+
+
+OFTEN_ABROAD = frozenset({
+    "national", "citizen", "tourist", "teacher", "journalist", "reporter", "pilgrim", "engineer", "expatriate",
+    "migrant", "refugee", "traveller", "traveler", "student", "doctor", "nurse", "missionary", "businessman",
+    "trader", "worker", "contractor", "diplomat", "hostage", "aid", "volunteer", "truck", "lorry", "driver",
+    "warplane", "jet", "aircraft", "airstrike", "strike", "drone", "helicopter", "bomber", "missile", "rocket",
+})
+
+
+def _before_abroad_noun(doc: Doc, end: int) -> bool:
+    """'a Kenyan teacher', 'Tunisian tourists', 'Saudi warplanes', 'Egyptian strikes': people and arms that
+    are often abroad."""
+    return end < len(doc) and doc[end].lemma_.lower() in OFTEN_ABROAD
 
 
 def _towns_out_of_group_names(doc: Doc, tops: list[Toponym]) -> None:
@@ -239,8 +255,18 @@ def _entities(doc: Doc) -> Iterator[Span]:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or ent.label_ in WEAK_LABELS or ent.label_ in TIME_AND_NUMBER_LABELS:
             yield ent
-        elif _prefix_hint(doc, ent.start) is not None or ent[-1].lower_ in ADMIN_WORDS:
+        elif _prefix_hint(doc, ent.start) is not None or _admin_word_ends(doc, ent) or _after_capital(doc, ent):
             yield Span(doc, ent.start, ent.end, label="GPE")  # 'Spin Boldak District' tagged WORK_OF_ART
+
+
+def _admin_word_ends(doc: Doc, ent: Span) -> bool:
+    """'Spin Boldak District', 'the Galkayo region' (the word left outside the entity)."""
+    return ent[-1].lower_ in ADMIN_WORDS or ent.end < len(doc) and doc[ent.end].lower_ in ADMIN_WORDS
+
+
+def _after_capital(doc: Doc, ent: Span) -> bool:
+    """'the Turkmen capital Ashgabat' (tagged PRODUCT): a name right after 'capital' names the capital."""
+    return ent.start > 0 and doc[ent.start - 1].lower_ == "capital"
 
 
 def _ethnic(doc: Doc, i: int) -> bool:
@@ -262,11 +288,14 @@ def _allegiance(doc: Doc, i: int) -> bool:
 
 
 def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
-    """'Uvira, Sud-Kivu Province', 'Hit in Anbar Province' or 'Jaigirhat in Rangpur' tagged as one organisation:
+    """'Uvira, Sud-Kivu Province', 'Hit in Anbar Province' or 'Jaigirhat in Rangpur' tagged as one organisation
+    (or 'X District of Y Province' as one place):
     a place and its region, when the last part ends with a region word (or, after 'in', is a known place); each
     part then reads as a place name."""
-    if ent.label_ in ("GPE", "LOC") or not any(t.text in LIST_JOINS or _region_of(doc, t.i) for t in ent[:-1]):
+    if not any(t.text in LIST_JOINS or _region_of(doc, t.i) for t in ent[:-1]):
         return []
+    if ent.label_ in ("GPE", "LOC") and (not any(_region_of(doc, t.i) for t in ent[:-1]) or gaz.lookup(ent.text)):
+        return []  # a place's own name, unless it is 'Sewry District of Zabol Province
     while len(ent) > 1 and ent[-1].lower_ in ("of", "in", ","):  # 'Ibi in Ibi Local Government Area of'
         ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
     last_in = max((t.i for t in ent if t.lower_ == "in" or _region_of(doc, t.i)), default=None)
@@ -321,7 +350,7 @@ def _loose_toponyms(doc: Doc, gaz: Gazetteer, taken: set[int]) -> Iterator[Topon
 
 
 def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | None:
-    if not (doc[i].is_title or doc[i].is_upper) or not doc[i].is_alpha or _ethnic(doc, i):
+    if not doc[i].text[:1].isupper() or not _lettered(doc[i]) or _ethnic(doc, i):
         return None
     part = _city_part_at(doc, i, taken) or _party_home_at(doc, gaz, i, taken)
     if part is not None:
@@ -342,6 +371,11 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
     return None
 
 
+def _lettered(token: Token) -> bool:
+    """Letters, with an apostrophe inside ("Murang'a", "Sa'dah")."""
+    return token.is_alpha or token.text[:1].isalpha() and token.text.replace("'", "").replace("’", "").isalpha()
+
+
 def _bracketed_after_place(doc: Doc, i: int) -> bool:
     """'the Democratic Republic of the Congo (DRC)': a place's short form in brackets after it."""
     return i > 1 and doc[i - 1].text == "(" and doc[i - 2].ent_type_ in PLACE_LABELS
@@ -355,7 +389,7 @@ def _after_place_comma(doc: Doc, i: int) -> bool:
 def _loose_name_part(doc: Doc, start: int, j: int) -> bool:
     """A capitalised word, or a hyphen or particle glued inside a name ('Sar-e Pol', 'Dera-i-Ismail')."""
     token = doc[j]
-    if token.is_title or token.is_upper:
+    if token.is_title or token.is_upper or token.text[:1].isupper() and _lettered(token):
         return True
     glued = j > start and not doc[j - 1].whitespace_
     return glued and (token.text in ("-", "‐") or doc[j - 1].text in ("-", "‐") and token.text in NAME_PARTICLES)
@@ -671,8 +705,10 @@ def _demonym(text: str, gaz: Gazetteer, *, names: bool = False) -> list[Candidat
 
 
 def _after_locative(doc: Doc, start: int) -> bool:
-    """'in X', 'near X', 'in central X', and 'the capital X', 'the town X' (a place noun right before the name)."""
-    if start > 1 and doc[start - 1].lower_ in AREA_ADJECTIVES:
+    """'in X', 'near X', 'in central X', and 'the capital X', 'the capital, X', 'the town X' (a place noun right
+    before the name)."""
+    if start > 1 and (doc[start - 1].lower_ in AREA_ADJECTIVES or doc[start - 1].text == ","
+                      and doc[start - 2].lower_ == "capital"):
         start -= 1
     return start > 0 and (doc[start - 1].lower_ in LOCATIVES or doc[start - 1].text in PLACE_NOUNS)
 
@@ -860,6 +896,7 @@ def demonym_hints(doc: Doc, gaz: Gazetteer, toponym_tokens: set[int]) -> Iterato
 
 
 TOWN_COUNTRY_WEIGHT = 0.5  # a town read with confidence says which country the article is in
+NATIONALITY_WEIGHT = 0.5  # 'a Kenyan teacher' may be killed abroad
 ACTOR_COUNTRY_WEIGHT = 0.5  # a group's home country: a clue, weaker than the text naming a country
 
 
@@ -1120,7 +1157,7 @@ def gather_evidence(tops: list[Toponym], use_choices: bool, hints: list[tuple[st
         if c is None:
             continue
         if c.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2):
-            ev.countries.append((top.key, c.country_code, 1.0))
+            ev.countries.append((top.key, c.country_code, NATIONALITY_WEIGHT if top.nationality else 1.0))
         elif top.score_margin > 2.0 or len({x.country_code for x in top.candidates}) == 1:
             ev.countries.append((top.key, c.country_code, TOWN_COUNTRY_WEIGHT))
             if c.kind == KIND_PLACE and c.population >= FOREIGN_TOWN_POPULATION:
@@ -1337,12 +1374,21 @@ def capital_mentions(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> list[Plac
 
 def _names_follow(doc: Doc, i: int) -> bool:
     """'the capital Kabul', 'the capital, Kabul', 'the capital city Kabul': the name is there; and 'capital
-    punishment' is no place."""
+    punishment' is no place. A day ('the Iraqi capital Thursday') or a new clause's subject ('the Libyan capital,
+    Sudan's media reported') is no name."""
     if i + 1 < len(doc) and doc[i].lower_ == "city":
         i += 1
     if i + 1 < len(doc) and doc[i].text == ",":
-        return doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title
-    return i < len(doc) and (doc[i].pos_ in ("PROPN", "NOUN") and doc[i].lower_ != "city" or doc[i].is_title)
+        i += 1
+        possessive = i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s")
+        return doc[i].pos_ == "PROPN" and doc[i].is_title and not possessive and not _time_word(doc[i])
+    if i >= len(doc) or _time_word(doc[i]):
+        return False
+    return doc[i].pos_ in ("PROPN", "NOUN") and doc[i].lower_ != "city" or doc[i].is_title
+
+
+def _time_word(token: Token) -> bool:
+    return token.ent_type_ in TIME_AND_NUMBER_LABELS
 
 
 def _capital_phrase(doc: Doc, i: int, countries: dict[tuple[int, int], str]) -> tuple[int, int, str] | None:
