@@ -662,6 +662,14 @@ def test_a_foreign_teacher_or_warplane_does_not_make_the_town_foreign(nlp: Langu
     assert _located(found)[-1] == ("Sa'dah", "Sa'dah", "YE", 1)
 
 
+def test_an_alias_unlike_the_town_s_own_name_needs_support(nlp: Language) -> None:
+    # GeoNames lists 'Cuei' among Cuveglio's (Italy) alternate names, 'Hindi' among Mariupol's
+    assert places(nlp, "Raiders burned huts and stole cattle in Cuei village on Wednesday.") == []
+    assert places(nlp, "Attackers stormed Hindi at dawn and set houses on fire.") == []
+    found = places(nlp, "A bomb exploded in Musayyib, south of Baghdad.")  # a spelling of Al-Musayab
+    assert [p.location.name for p in found] == ["Al-Musayab", "Baghdad"]
+
+
 def test_apostrophes_and_a_missing_final_h_in_names(nlp: Language) -> None:
     found = places(nlp, "Police in Murang'a arrested two men after the killing of a trader.")
     assert [(p.text, p.location.country_code) for p in found] == [("Murang'a", "KE")]

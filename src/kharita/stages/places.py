@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from itertools import islice
 from typing import Any
 
@@ -34,6 +35,7 @@ from kharita.resources.gazetteer import (
     country_neighbours,
     get_gazetteer,
     normalize_name,
+    variant_key,
 )
 from kharita.stages._ext import text_of
 
@@ -1249,6 +1251,8 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
                 or top.label == "ORG" and c.kind == KIND_ADMIN1 and c.primary)  # 'Nebraska’s slow growth'
     if foreign and (not c.primary or c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC"):
         return False  # a small namesake abroad, or an alternate spelling of a city abroad ('Damask')
+    if _stray_alias(c, top) and ev.country_weight(c.country_code, top.key) == 0:
+        return False  # 'Hindi' (an alias of Mariupol), 'Cuei' (of Cuveglio), with nothing else in their country
     if not top.strong_label and not top.after_locative and top.kind_hint is None:  # nor 'the Zakho city'
         # an ORG/PERSON tag: only a town's own name, never an alternate ('Hamas', 'White House' are
         # alternate names of German and Moroccan cities)
@@ -1258,6 +1262,20 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
             return False  # and a big city abroad named like a company ('Toyota Hilux') is not one either
         return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
     return True
+
+
+def _stray_alias(c: Candidate, top: Toponym) -> bool:
+    """An alternate name that is no spelling or short form of the entry's own name ('Kakong' for Shaoguan),
+    unlike 'Galkacyo' for Gaalkacyo, 'Musayyib' for Al-Musayab or 'Santa Cruz' for Santa Cruz de la Sierra."""
+    if c.primary or c.kind != KIND_PLACE:
+        return False
+    own = normalize_name(c.name)
+    if own.startswith(top.key + " "):
+        return False
+    return SequenceMatcher(None, variant_key(top.key), variant_key(own)).ratio() < STRAY_ALIAS_SIMILARITY
+
+
+STRAY_ALIAS_SIMILARITY = 0.7
 
 
 # -- the outlet's home -------------------------------------------------------------------------------------
