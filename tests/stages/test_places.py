@@ -400,6 +400,11 @@ def test_a_hyphenated_name_is_not_cut_into_a_place(nlp: Language) -> None:
     assert all(p.location.country_code != "IE" for p in found)
 
 
+def test_central_part_of_a_country_is_a_town_near_its_middle(nlp: Language) -> None:
+    found = places(nlp, "Soldiers clashed with rebels in central Mali on Monday.")
+    assert _located(found) == [("Mali", "Mopti", "ML", 3)]  # not the capital in the south-west
+
+
 def test_a_region_gives_way_to_the_one_town_named_inside_it() -> None:
     text = ("Five civilians were killed by shelling in eastern Ukraine, officials said on Saturday. "
             "The deaths came in Horlivka, north of Donetsk, where two houses were destroyed.")

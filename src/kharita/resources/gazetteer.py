@@ -410,6 +410,18 @@ class Gazetteer:
                 best = (km, town)
         return best[1] if best else None
 
+    def largest_town_near(self, cc: str, latitude: float, longitude: float, within_km: float) -> Candidate | None:
+        """The most populous packaged town of country `cc` within `within_km` of a point."""
+        span = within_km / 111.0 + 0.01
+        rows = self._db().execute(
+            "SELECT geonameid, name, lat, lon, cc, a1, a2, pop, fcode, kind, 1 FROM places"
+            " WHERE kind=? AND cc=? AND lat BETWEEN ? AND ? ORDER BY pop DESC",
+            (KIND_PLACE, cc, latitude - span, latitude + span),
+        ).fetchall()
+        towns = (_candidate(row) for row in rows)
+        return next((t for t in towns if distance_km(latitude, longitude, t.latitude, t.longitude) <= within_km),
+                    None)
+
     def admin_candidate(self, cc: str, admin1_code: str, admin2_code: str | None = None) -> Candidate | None:
         """The region entry itself (coordinates = its most populous town)."""
         kind = KIND_ADMIN2 if admin2_code else KIND_ADMIN1

@@ -1469,11 +1469,23 @@ def _part_of_country(doc: Doc, gaz: Gazetteer, top: Toponym, mention: PlaceMenti
     direction = _direction_before(doc, top.start) or DIRECTIONS.get(after)
     if direction is None:
         return None
-    town = gaz.largest_town_toward(mention.location.country_code, *direction)
+    town = _central_town(gaz, mention.location.country_code) if direction == CENTRAL else None
+    town = town or gaz.largest_town_toward(mention.location.country_code, *direction)
     if town is None:
         return None
     return PlaceMention(mention.start_char, mention.end_char, mention.text, gaz.to_location(town, geo_precision=3),
                         ROLE_REGION, feature_code=mention.feature_code, score=mention.score, point=mention.point)
+
+
+CENTRAL, CENTRAL_KM = (0, 0), 150.0
+
+
+def _central_town(gaz: Gazetteer, cc: str) -> Candidate | None:
+    """'central Mali': the most populous town near the middle of the country's towns (Mopti, not Bamako)."""
+    info = gaz.country_by_code(cc)
+    if info is None or info.latitude is None or info.longitude is None:
+        return None
+    return gaz.largest_town_near(cc, info.latitude, info.longitude, CENTRAL_KM)
 
 
 def _direction_before(doc: Doc, start: int) -> tuple[int, int] | None:
