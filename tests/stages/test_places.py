@@ -675,6 +675,24 @@ def test_an_alias_unlike_the_town_s_own_name_needs_support(nlp: Language) -> Non
     assert [p.location.name for p in found] == ["Al-Musayab", "Baghdad"]
 
 
+def test_a_name_listed_among_countries_is_a_country(nlp: Language) -> None:
+    text = "Nigerian health workers said cases were confirmed in Mali, Niger, and Senegal this week."
+    found = places(nlp, text)  # 'Niger' (tagged as a person) is no Nigerian state here
+    assert [(p.text, p.location.country_code) for p in found] == [
+        ("Nigerian", "NG"), ("Mali", "ML"), ("Niger", "NE"), ("Senegal", "SN")]
+    found = places(nlp, "Supporters came from Missouri, Palestine and Texas to hear the band.")
+    assert [(p.text, p.location.country_code) for p in found] == [
+        ("Missouri", "US"), ("Palestine", "US"), ("Texas", "US")]
+
+
+def test_a_country_over_its_namesake_state_and_a_state_over_a_hamlet_abroad(nlp: Language) -> None:
+    found = places(nlp, "The outbreak started in Mexico, and a boy who had been in Mexico City died in Texas.")
+    assert [(p.location.name, p.location.country_code, p.role) for p in found] == [
+        ("Mexico", "MX", "country"), ("Mexico City", "MX", "place"), ("Texas", "US", "region")]
+    found = places(nlp, "Ebola was first identified in Zaire in 1976.")  # the country's name until 1997
+    assert [p.location.country_code for p in found] == ["CD"]
+
+
 def test_apostrophes_and_a_missing_final_h_in_names(nlp: Language) -> None:
     found = places(nlp, "Police in Murang'a arrested two men after the killing of a trader.")
     assert [(p.text, p.location.country_code) for p in found] == [("Murang'a", "KE")]

@@ -27,7 +27,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
     "CI": ("Ivory Coast", "Cote d'Ivoire"),
     "CD": ("DR Congo", "DRC", "D.R. Congo", "Democratic Republic of Congo",
-           "Democratic Republic of the Congo", "Congo-Kinshasa", "Congo Kinshasa"),
+           "Democratic Republic of the Congo", "Congo-Kinshasa", "Congo Kinshasa", "Zaire"),  # its name 1971-97
     "CG": ("Republic of Congo", "Republic of the Congo", "Congo-Brazzaville", "Congo Brazzaville"),
     "MM": ("Burma", "Myanmar"),
     "RU": ("Russia",),

@@ -167,6 +167,7 @@ class Toponym:
     in_name: bool = False  # opens or closes an organisation's or a building's name
     names_part: bool = False  # 'the X neighbourhood', 'the neighbourhood of X': a part of a town
     nationality: bool = False  # 'a Kenyan teacher', 'Tunisian tourists': whose people, not where it happened
+    run: int = 0  # names listed one after another ('Mali, Niger, and Senegal') share a run
     choice: Candidate | None = None
     score_margin: float = 0.0
     support: list[float] = field(default_factory=list)  # per candidate: how many other names share its area
@@ -211,7 +212,29 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     for top in kept:
         top.names_part = _names_part(doc, top.start, top.end)
         top.nationality = top.label == "NORP" and _before_abroad_noun(doc, top.end)
+    mark_runs(doc, kept)
+    _release_listed(kept)
     return kept
+
+
+def _release_listed(tops: list[Toponym]) -> None:
+    """'Mali, Niger, and Senegal' with 'Niger' tagged as a person: a name listed among places is a place."""
+    placed_runs = {t.run for t in tops if t.strong_label and t.candidates}
+    for top in tops:
+        if top.held and top.run in placed_runs:
+            top.candidates, top.held = top.held, []
+
+
+def mark_runs(doc: Doc, tops: list[Toponym]) -> None:
+    """Number the runs of listed names in `tops` (in text order): 'Mali, Niger, and Senegal' is one run."""
+    for i, top in enumerate(tops):
+        top.run = tops[i - 1].run if i and _list_gap(doc, tops[i - 1].end, top.start) else i
+
+
+def _list_gap(doc: Doc, end: int, start: int) -> bool:
+    """', ', ' and ', ', and ': the words between two listed names."""
+    gap = [t.lower_ for t in doc[end:start]]
+    return gap in ([","], ["and"], [",", "and"], ["or"], [",", "or"])
 
 
 OFTEN_ABROAD = frozenset({
@@ -1017,12 +1040,24 @@ def mutual_support(tops: list[Toponym]) -> None:
         for c in top.candidates:
             if c.kind == KIND_ADMIN1 and c.primary:
                 keys_by_country.setdefault(c.country_code, set()).add(top.key)
+    countries: dict[int, set[str]] = {}
+    for top in tops:
+        if any(c.kind == KIND_COUNTRY for c in top.candidates):
+            countries.setdefault(top.run, set()).add(top.key)
     for top in tops:  # 'Wisconsin, Michigan, ... California': among states, a state's name is the state
-        top.peers = [c.kind == KIND_ADMIN1 and c.primary and len(keys_by_country[c.country_code] - {top.key})
-                     >= MIN_PEER_STATES for c in top.candidates]
+        top.peers = [_among_peers(c, top.key, keys_by_country, countries.get(top.run, set()))
+                     for c in top.candidates]
     for top in tops:  # 'Gainesville, Georgia': the Georgia that has a Gainesville, not the country
         inner = [t for t in tops if t.container is not None and tops[t.container] is top]
         top.holds = [any(inside(x, c) for t in inner for x in t.candidates) for c in top.candidates]
+
+
+def _among_peers(c: Candidate, key: str, states: dict[str, set[str]], countries: set[str]) -> bool:
+    """A state among other states of its country named anywhere, or a country listed with other countries
+    ('Mali, Niger, and Senegal' is no list of Nigerian states)."""
+    if c.kind == KIND_COUNTRY:
+        return len(countries - {key}) >= MIN_PEER_STATES
+    return c.kind == KIND_ADMIN1 and c.primary and len(states[c.country_code] - {key}) >= MIN_PEER_STATES
 
 
 def _support(c: Candidate, key: str, counties: dict[str, set[tuple[str, str, str]]],
@@ -1055,14 +1090,28 @@ def namesake_penalty(c: Candidate, top: Toponym) -> float:
     town named after a state elsewhere ('California', Maryland) is not what a bare state name means, nor a town
     that has a country's name only as an alternate ('Mexico' for Mexico City)."""
     if c.kind == KIND_PLACE:
-        return NAMESAKE_PENALTY if _lesser_namesake(c, top) else 0.0
+        if not _lesser_namesake(c, top):
+            return 0.0
+        return NAMESAKE_PENALTY * 2 if _village_named_after_a_state_abroad(c, top) else NAMESAKE_PENALTY
     if c.kind not in (KIND_ADMIN1, KIND_ADMIN2) or top.kind_hint in (KIND_ADMIN1, KIND_ADMIN2):
         return 0.0
     if c.kind == KIND_ADMIN2 and not c.primary and any(t.kind == KIND_ADMIN1 and t.primary for t in top.candidates):
         return NAMESAKE_PENALTY  # a bare 'Texas' is the state, not Texas County (Missouri)
+    if any(t.kind == KIND_COUNTRY and t.country_code == c.country_code for t in top.candidates):
+        return NAMESAKE_PENALTY  # a bare 'Mexico' is the country, not its state of México
     town = any(t.kind == KIND_PLACE and (t.primary or not c.primary) and t.population >= 1000
                and t.country_code == c.country_code and t.admin1_code == c.admin1_code for t in top.candidates)
     return NAMESAKE_PENALTY if town else 0.0
+
+
+def _village_named_after_a_state_abroad(c: Candidate, top: Toponym) -> bool:
+    """'Texas' beside 'Mexico City' is still the US state, not a Mexican hamlet of 993 people called Texas."""
+    states = [t for t in top.candidates if t.kind == KIND_ADMIN1 and t.primary]
+    return c.population < VILLAGE_POPULATION and bool(states) and all(t.country_code != c.country_code
+                                                                       for t in states)
+
+
+VILLAGE_POPULATION = 10_000
 
 
 def _lesser_namesake(c: Candidate, top: Toponym) -> bool:
@@ -1574,6 +1623,7 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], gaz: Gazetteer | N
         tops.append(_given_toponym(doc, span, gaz))
     order = sorted(range(len(tops)), key=lambda i: tops[i].start)
     ordered = [tops[i] for i in order]
+    mark_runs(doc, ordered)
     resolve(doc, gaz, ordered)
     mentions = [_mention(doc, gaz, t, ordered) for t in ordered]
     by_original = {order[k]: m for k, m in enumerate(mentions)}
