@@ -693,6 +693,15 @@ def test_a_country_over_its_namesake_state_and_a_state_over_a_hamlet_abroad(nlp:
     assert [p.location.country_code for p in found] == ["CD"]
 
 
+def test_an_attack_on_a_town_and_a_nigerian_community(nlp: Language) -> None:
+    found = places(nlp, "Nine traders died in a fresh attack on Chibok, residents said.")  # tagged ORG
+    assert [(p.text, p.location.country_code) for p in found] == [("Chibok", "NG")]
+    found = places(nlp, "Egyptian strikes on Darnah killed six people.")
+    assert _located(found)[-1] == ("Darnah", "Darnah", "LY", 1)
+    found = places(nlp, "Gunmen stormed Madagali community in Adamawa State at night.")
+    assert _located(found)[0] == ("Madagali community", "Madagali", "NG", 1)
+
+
 def test_apostrophes_and_a_missing_final_h_in_names(nlp: Language) -> None:
     found = places(nlp, "Police in Murang'a arrested two men after the killing of a trader.")
     assert [(p.text, p.location.country_code) for p in found] == [("Murang'a", "KE")]

@@ -54,7 +54,7 @@ SUFFIX_HINTS: dict[str, str] = {
                      "wilaya", "territory", "provinces", "states", "regions", "governorates"), KIND_ADMIN1),
     **dict.fromkeys(("district", "county", "parish", "division", "municipality", "lga", "tehsil",
                      "subdistrict", "districts", "counties", "parishes"), KIND_ADMIN2),
-    **dict.fromkeys(("city", "town", "village", "township"), KIND_PLACE),
+    **dict.fromkeys(("city", "town", "village", "township", "community"), KIND_PLACE),  # 'Madagali community'
 }
 ADMIN_WORDS = frozenset(word for word, kind in SUFFIX_HINTS.items() if kind != KIND_PLACE)
 NEAR_CUE = re.compile(
@@ -735,7 +735,13 @@ def _after_locative(doc: Doc, start: int) -> bool:
     if start > 1 and (doc[start - 1].lower_ in AREA_ADJECTIVES or doc[start - 1].text == ","
                       and doc[start - 2].lower_ == "capital"):
         start -= 1
+    if start > 1 and doc[start - 1].lower_ == "on" and doc[start - 2].lemma_.lower() in ASSAULTS:
+        return True  # 'a new attack on Chibok', 'strikes on Darnah'
     return start > 0 and (doc[start - 1].lower_ in LOCATIVES or doc[start - 1].text in PLACE_NOUNS)
+
+
+ASSAULTS = frozenset({"attack", "raid", "assault", "strike", "airstrike", "offensive", "bombardment", "bombing",
+                      "advance", "march", "push"})
 
 
 
@@ -770,14 +776,23 @@ def _glue(left: Token, right: Token) -> bool:
 def _suffix(doc: Doc, start: int, end: int) -> tuple[int, str | None]:
     """'Zhob district', 'Borno State': the kind the name's last word (or the next) gives; not in 'the Mali city
     of Konna', where the word belongs to the next name."""
-    last = doc[end - 1].lower_
-    if last in SUFFIX_HINTS and end - start > 1 and not _before_of(doc, end):
-        return end, SUFFIX_HINTS[last]
-    if end < len(doc) and doc[end].lower_ in SUFFIX_HINTS and not _before_of(doc, end + 1):
-        return end + 1, SUFFIX_HINTS[doc[end].lower_]
+    last = _hint_word(doc[end - 1])
+    if last is not None and end - start > 1 and not _before_of(doc, end):
+        return end, last
+    following = _hint_word(doc[end]) if end < len(doc) else None
+    if following is not None and not _before_of(doc, end + 1):
+        return end + 1, following
     if end < len(doc) and doc[end].text == "department":  # 'the Ucayali department' (not 'Police Department')
         return end + 1, KIND_ADMIN1
     return end, None
+
+
+def _hint_word(token: Token) -> str | None:
+    """The kind a word after a name gives; 'community' only in lower case ('Madagali community', not
+    'Texas Community College')."""
+    if token.lower_ == "community" and token.text != "community":
+        return None
+    return SUFFIX_HINTS.get(token.lower_)
 
 
 def _prefix_hint(doc: Doc, start: int) -> str | None:
