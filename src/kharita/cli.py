@@ -132,6 +132,11 @@ outlet_homes_option = click.option(
     help="Learn each outlet's home region from all its articles (JSONL 'source', else the file) and read the names "
          "its stories leave open near it: a local paper's 'Dublin'. Holds every parsed article until the last is "
          "read.")
+stored_homes_option = click.option(
+    "--outlet-homes", is_flag=True,
+    help="Read each outlet's stories with its home region, learnt from the regions of its events already in the "
+         "database and, batch by batch, of this run's: a local paper's 'Dublin' is the one near it. Local engine "
+         "only.")
 max_bytes_option = click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
                                 help="Largest input file, JSONL text or web page accepted, in bytes.")
 timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
@@ -287,9 +292,10 @@ batch_size_option = click.option("--batch-size", type=click.IntRange(min=1), def
 @engine_option
 @scheduler_option
 @workers_option
+@stored_homes_option
 def ingest(paths: tuple[str, ...], urls: tuple[str, ...], url_file: Path | None, db: str, published_at: object,
            model: str | None, max_bytes: int, timeout: float, batch_size: int, actor_files: tuple[str, ...],
-           retry_failed: bool, engine: str, scheduler: str | None, workers: int | None) -> None:
+           retry_failed: bool, engine: str, scheduler: str | None, workers: int | None, outlet_homes: bool) -> None:
     """Extract events from articles and store articles, events, aggregates and failures.
 
     PATHS are .txt, .html or .jsonl files, directories of them, or - for standard input; web pages come with
@@ -310,6 +316,7 @@ def ingest(paths: tuple[str, ...], urls: tuple[str, ...], url_file: Path | None,
       kharita ingest --url https://news.example.org/2024/03/11/bannu-attack --urls more_urls.txt
       kharita ingest --retry-failed --db sqlite:///kharita.db
       kharita ingest big_feed.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --db postgresql+psycopg://...
+      kharita ingest local-papers.jsonl --outlet-homes --db sqlite:///kharita.db
     """
     from kharita.ingest.origins import Inputs, RetryPlan, read_paths, web_inputs
     from kharita.ingest.web import read_url_list
@@ -319,6 +326,8 @@ def ingest(paths: tuple[str, ...], urls: tuple[str, ...], url_file: Path | None,
     if not (paths or urls or url_file or retry_failed):
         raise click.UsageError("give PATHS to read, --url URL or --urls FILE, or --retry-failed.")
     cluster = _cluster(engine, scheduler, workers)
+    if outlet_homes and cluster is not None:
+        raise click.UsageError("--outlet-homes learns homes batch by batch in this process: use --engine local")
     _use_actors(actor_files)
     retry = _retry_plan(db) if retry_failed else RetryPlan()
     web_urls = [*urls, *(read_url_list(url_file) if url_file is not None else []), *retry.urls]
@@ -337,7 +346,7 @@ def ingest(paths: tuple[str, ...], urls: tuple[str, ...], url_file: Path | None,
         else:
             summary = ingest_articles(store, _progress(list(inputs.articles), "ingesting"), inputs.failures,
                                       model=model, batch_size=batch_size, skip_stored_ids=bool(web_urls),
-                                      origins=inputs.origins)
+                                      origins=inputs.origins, outlet_homes=outlet_homes)
     click.echo(summary.describe(), err=True)
     _report_failures(summary.failures)
     sys.exit(1 if summary.failures else 0)
@@ -673,8 +682,9 @@ class _Duration(click.ParamType):
 @timeout_option
 @batch_size_option
 @actors_option
+@stored_homes_option
 def watch(feed_urls: tuple[str, ...], every: float, once: bool, db: str, model: str | None, max_bytes: int,
-          timeout: float, batch_size: int, actor_files: tuple[str, ...]) -> None:
+          timeout: float, batch_size: int, actor_files: tuple[str, ...], outlet_homes: bool) -> None:
     """Poll RSS/Atom feeds and ingest only the entries not seen before, until Ctrl-C.
 
     Each entry's page is fetched like `kharita ingest --url`. The entries dealt with are remembered in the
@@ -686,6 +696,7 @@ def watch(feed_urls: tuple[str, ...], every: float, once: bool, db: str, model: 
     Example:
       kharita watch https://news.example.org/world/rss.xml --every 15m --db sqlite:///kharita.db
       kharita watch https://a.example.org/feed.atom https://b.example.org/rss --once
+      kharita watch https://local.example.org/news/rss --outlet-homes --db sqlite:///kharita.db
     """
     from kharita.ingest.web import canonical_url
     from kharita.store import open_store
@@ -700,7 +711,7 @@ def watch(feed_urls: tuple[str, ...], every: float, once: bool, db: str, model: 
         with open_store(db) as store, _web_client(timeout, max_bytes) as client:
             _use_actors(entries=store.actor_entries())
             run_watch(store, client, feed_urls, every=every, once=once, report=_report_polls, totals=totals,
-                      model=model, batch_size=batch_size)
+                      model=model, batch_size=batch_size, outlet_homes=outlet_homes)
     except KeyboardInterrupt:
         click.echo(f"stopped: {totals.describe()}", err=True)
         sys.exit(0)

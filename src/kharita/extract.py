@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from itertools import islice
@@ -46,24 +46,32 @@ def extract_text(text: str, *, published_at: date | None = None, model: str | No
     return outcome
 
 
+Homes = Mapping[str, tuple[str, str]]
+"""Outlet (an article's ``source``) → its home region, (ISO2, admin1 code)."""
+
+
 def extract(articles: Iterable[Article], *, model: str | None = None, nlp: Language | None = None,
-            batch_size: int = DEFAULT_BATCH, outlet_homes: bool = False) -> Iterator[Extraction | Failure]:
+            batch_size: int = DEFAULT_BATCH, outlet_homes: bool = False, homes: Homes | None = None
+            ) -> Iterator[Extraction | Failure]:
     """Batch use: yields one Extraction per article, or a Failure (article id, stage, error) and goes on.
 
     `outlet_homes`: learn each source's home region from all its articles and place their events again with it
-    (`kharita.stages.places.learn_homes`); the parsed articles are held until the last one is read."""
+    (`kharita.stages.places.learn_homes`); the parsed articles are held until the last one is read.
+    `homes`: the home regions of sources known already (learnt from stored articles): their articles are read
+    with them from the start, and are not learnt from again."""
     from kharita.pipeline import shared_pipeline
 
     pipeline = nlp if nlp is not None else shared_pipeline(model)
+    known = homes or {}
     iterator = iter(articles)
     parsed: list[tuple[Article, Doc | Failure]] = []
     while batch := list(islice(iterator, batch_size)):
         if outlet_homes:
-            parsed += _parse_batch(pipeline, batch)
+            parsed += _parse_batch(pipeline, batch, homes=known)
         else:
-            yield from (_records(article, item) for article, item in _parse_batch(pipeline, batch))
+            yield from (_records(article, item) for article, item in _parse_batch(pipeline, batch, homes=known))
     if outlet_homes:
-        _place_again_at_home(pipeline, parsed)
+        _place_again_at_home(pipeline, [(a, item) for a, item in parsed if a.source not in known])
         yield from (_records(article, item) for article, item in parsed)
 
 
@@ -92,24 +100,26 @@ def _records(article: Article, parsed: Doc | Failure) -> Extraction | Failure:
 STAGE_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, KharitaError)
 
 
-def _parse_batch(nlp: Language, batch: list[Article], skipped: Sequence[str] = ()
+def _parse_batch(nlp: Language, batch: list[Article], skipped: Sequence[str] = (), *, homes: Homes | None = None
                  ) -> list[tuple[Article, Doc | Failure]]:
-    """Each article of the batch with its doc (the pipeline run, less the `skipped` components) or a Failure."""
+    """Each article of the batch with its doc (the pipeline run, less the `skipped` components) or a Failure;
+    the articles of sources with a known home are read with it."""
     problems = [(article, _unusable(article)) for article in batch]
     usable = [article for article, problem in problems if problem is None]
     docs: list[Doc | Failure]
     try:
-        docs = list(nlp.pipe(_prepared(nlp, usable), disable=list(skipped)))
+        docs = list(nlp.pipe(_prepared(nlp, usable, homes), disable=list(skipped)))
     except STAGE_ERRORS:
-        docs = [_parse_one(nlp, article, skipped) for article in usable]
+        docs = [_parse_one(nlp, article, skipped, homes) for article in usable]
     remaining = iter(docs)
     return [(article, problem if problem is not None else next(remaining)) for article, problem in problems]
 
 
-def _parse_one(nlp: Language, article: Article, skipped: Sequence[str] = ()) -> Doc | Failure:
+def _parse_one(nlp: Language, article: Article, skipped: Sequence[str] = (), homes: Homes | None = None
+               ) -> Doc | Failure:
     """Re-run a failed batch article by article, so one bad article names itself and the rest go on."""
     doc = nlp.make_doc(article.text)
-    _attach_context(doc, article)
+    _attach_context(doc, article, homes)
     for name, component in nlp.pipeline:
         if name in skipped:
             continue
@@ -139,16 +149,20 @@ def _unusable(article: Article) -> Failure | None:
     return None
 
 
-def _prepared(nlp: Language, articles: list[Article]) -> Iterator[Doc]:
+def _prepared(nlp: Language, articles: list[Article], homes: Homes | None = None) -> Iterator[Doc]:
     for article in articles:
         doc = nlp.make_doc(article.text)
-        _attach_context(doc, article)
+        _attach_context(doc, article, homes)
         yield doc
 
 
-def _attach_context(doc: Doc, article: Article) -> None:
+def _attach_context(doc: Doc, article: Article, homes: Homes | None = None) -> None:
     doc._.kharita_published_at = article.published_at
     doc._.kharita_article_id = article.id
+    if homes and article.source is not None and article.source in homes:
+        from kharita.stages.places import HOME_EXTENSION
+
+        doc._.set(HOME_EXTENSION, homes[article.source])
 
 
 def to_extraction(article: Article, doc: Doc) -> Extraction:

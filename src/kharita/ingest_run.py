@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from kharita.extract import extract
+from kharita.errors import KharitaError
+from kharita.extract import Homes, extract
 from kharita.ingest.origins import with_origin
 from kharita.models import Article, Extraction, Failure
 from kharita.store import Store
 from kharita.store.incidents import DedupSummary
+from kharita.store.queries import SourceRegions
 
 
 @dataclass
@@ -46,7 +49,7 @@ with ``extract`` (the default), on a Dask cluster with ``kharita.distributed.bat
 def ingest_articles(store: Store, articles: Iterable[Article | Failure], failures: Sequence[Failure] = (), *,
                     model: str | None = None, batch_size: int = 32, skip_stored_ids: bool = False,
                     origins: Mapping[str, str] | None = None,
-                    extractor: BatchExtractor | None = None) -> IngestSummary:
+                    extractor: BatchExtractor | None = None, outlet_homes: bool = False) -> IngestSummary:
     """Extract and store ``articles`` (and record ``failures``), one transaction per batch.
 
     An article whose content is stored already is skipped. With ``skip_stored_ids`` an article whose id is
@@ -63,17 +66,26 @@ def ingest_articles(store: Store, articles: Iterable[Article | Failure], failure
     filled as they are read. ``extractor`` runs the extraction elsewhere (a Dask cluster); storage stays here,
     batch by batch in input order.
 
+    ``outlet_homes``: read each outlet's articles with its home region (`kharita.stages.places.home_of`), learnt
+    from the regions of its stored events and, batch by batch, of this run's (an outlet new to the store gets
+    one once a batch holds enough of its stories). Local extraction only.
+
     Deduplication runs once, after the last batch, over every stored event without an incident (this run's,
     and those of an earlier run that was cut short): a run on a Dask cluster gives exactly the incidents of a
     local run, and batches are not slowed by matching each against everything stored around its dates.
     """
+    if outlet_homes and extractor is not None:
+        raise KharitaError("outlet homes are learnt batch by batch in this process: use the local engine")
     summary = IngestSummary(read=len(failures), failures=list(failures))
     if failures:
         summary.failures_cleared += store.save([], failures).failures_cleared
     batches = _Batches(store, iter(articles), batch_size, summary, set() if skip_stored_ids else None)
-    run = extractor if extractor is not None else _local_extractor(model)
+    regions = OutletRegions(store.source_regions()) if outlet_homes else None
+    run = extractor if extractor is not None else _local_extractor(model, regions)
     for outcomes in run(batches):
         _store_batch(store, outcomes, batches.take_read_failures(), summary, origins if origins is not None else {})
+        if regions is not None:
+            regions.add(o for o in outcomes if isinstance(o, Extraction))
     started = time.perf_counter()
     summary.incidents = store.dedup()
     summary.dedup_seconds = time.perf_counter() - started
@@ -126,10 +138,56 @@ class _Batches:
         return self._read_failures.popleft()
 
 
-def _local_extractor(model: str | None) -> BatchExtractor:
+def _local_extractor(model: str | None, regions: OutletRegions | None = None) -> BatchExtractor:
     def run(batches: Iterable[list[Article]]) -> Iterator[list[Extraction | Failure]]:
-        return (list(extract(batch, model=model)) for batch in batches)
+        for batch in batches:  # lazily: a batch's homes include what the batches before it stored
+            if regions is None:
+                yield list(extract(batch, model=model))
+            else:
+                yield list(extract(batch, model=model, homes=regions.homes(), outlet_homes=True))
     return run
+
+
+class OutletRegions:
+    """Each outlet's articles and the first-level regions their events are in: the stored ones, then each
+    batch's as it is stored."""
+
+    def __init__(self, stored: Sequence[SourceRegions] = ()) -> None:
+        self._articles: Counter[str] = Counter({r.source: r.articles for r in stored})
+        self._regions: dict[str, Counter[tuple[str, str]]] = {r.source: Counter(r.regions) for r in stored}
+
+    def add(self, extractions: Iterable[Extraction]) -> None:
+        for extraction in extractions:
+            source = extraction.article.source
+            if source:
+                self._articles[source] += 1
+                self._regions.setdefault(source, Counter()).update(_event_regions(extraction))
+
+    def homes(self) -> Homes:
+        """Outlet → (ISO2, admin1 code) of its home, for the outlets that have one."""
+        from kharita.stages.places import home_of
+
+        found: dict[str, tuple[str, str]] = {}
+        for source, counts in self._regions.items():
+            home = home_of(self._articles[source], counts)
+            code = _admin1_codes(home[0]).get(home[1]) if home is not None else None
+            if home is not None and code is not None:
+                found[source] = (home[0], code)
+        return found
+
+
+def _event_regions(extraction: Extraction) -> set[tuple[str, str]]:
+    """(ISO2, admin1 name) of the article's events."""
+    return {(e.location.country_code, e.location.admin1) for e in extraction.events
+            if e.location is not None and e.location.country_code and e.location.admin1}
+
+
+@lru_cache(maxsize=256)
+def _admin1_codes(cc: str) -> dict[str, str]:
+    """Admin1 name → code for one country (events store names, homes are codes)."""
+    from kharita.resources.gazetteer import get_gazetteer
+
+    return {name: code for code, name in get_gazetteer().admin1_regions(cc).items()}
 
 
 def _store_batch(store: Store, outcomes: list[Extraction | Failure], read_failures: list[Failure],

@@ -98,7 +98,7 @@ class _Fetched:
 
 
 def poll_feed(store: Store, client: WebClient, feed_url: str, *, model: str | None = None,
-              batch_size: int = 32) -> FeedPoll:
+              batch_size: int = 32, outlet_homes: bool = False) -> FeedPoll:
     """Fetch ``feed_url`` and ingest the entries not seen before; see the module's docstring."""
     try:
         key = canonical_url(feed_url)
@@ -112,7 +112,8 @@ def poll_feed(store: Store, client: WebClient, feed_url: str, *, model: str | No
     fetched = [_fetch(client, entry, canonical) for entry, canonical in todo]
     articles = [f.result for f in fetched if isinstance(f.result, Article)]
     failed = [f.result for f in fetched if isinstance(f.result, Failure) and f.settled]
-    summary = ingest_articles(store, articles, failed, model=model, batch_size=batch_size, skip_stored_ids=True)
+    summary = ingest_articles(store, articles, failed, model=model, batch_size=batch_size, skip_stored_ids=True,
+                              outlet_homes=outlet_homes)
     store.record_feed_items([FeedItem(key, f.entry.entry_id, f.canonical) for f in fetched if f.settled])
     retry = tuple(f.result for f in fetched if isinstance(f.result, Failure) and not f.settled)
     return FeedPoll(feed_url, len(feed.entries), len(todo), len(elsewhere), summary, retry)
@@ -120,13 +121,15 @@ def poll_feed(store: Store, client: WebClient, feed_url: str, *, model: str | No
 
 def watch(store: Store, client: WebClient, feed_urls: Sequence[str], *, every: float, once: bool,
           report: Callable[[list[FeedPoll]], None], totals: WatchTotals | None = None, model: str | None = None,
-          batch_size: int = 32, sleep: Callable[[float], None] | None = None) -> WatchTotals:
+          batch_size: int = 32, sleep: Callable[[float], None] | None = None, outlet_homes: bool = False
+          ) -> WatchTotals:
     """Poll every feed, report, wait until ``every`` seconds after the poll began, and again, until
     interrupted (KeyboardInterrupt reaches the caller; ``totals`` holds what was done) or after one poll."""
     totals = totals if totals is not None else WatchTotals()
     while True:
         started = time.monotonic()
-        polls = [poll_feed(store, client, url, model=model, batch_size=batch_size) for url in feed_urls]
+        polls = [poll_feed(store, client, url, model=model, batch_size=batch_size, outlet_homes=outlet_homes)
+                 for url in feed_urls]
         totals.add(polls)
         report(polls)
         if once:

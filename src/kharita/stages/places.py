@@ -1357,12 +1357,15 @@ def learn_homes(sources: Sequence[str], docs: Sequence[Doc]) -> dict[str, tuple[
     for source, doc in zip(sources, docs):
         totals[source] += 1
         regions.setdefault(source, Counter()).update(_confident_regions(doc))
-    homes = {}
-    for source, counts in regions.items():
-        top = counts.most_common(1)
-        if top and top[0][1] >= max(HOME_MIN_ARTICLES, HOME_MIN_SHARE * totals[source]):
-            homes[source] = top[0][0]
-    return homes
+    return {source: home for source, counts in regions.items()
+            if (home := home_of(totals[source], counts)) is not None}
+
+
+def home_of(articles: int, regions: Counter[tuple[str, str]]) -> tuple[str, str] | None:
+    """The region most of an outlet's `articles` name (`regions`: region → articles naming it), when at least
+    HOME_MIN_ARTICLES and HOME_MIN_SHARE of them do."""
+    top = regions.most_common(1)
+    return top[0][0] if top and top[0][1] >= max(HOME_MIN_ARTICLES, HOME_MIN_SHARE * articles) else None
 
 
 def apply_outlet_homes(places: Callable[[Doc], Doc], sources: Sequence[str | None], docs: Sequence[Doc]

@@ -288,6 +288,31 @@ def places(session: Session, where: EventFilter, *, search: str | None = None, l
     return found
 
 
+@dataclass(frozen=True)
+class SourceRegions:
+    """One outlet's stored articles, and per first-level region (ISO2, admin1 name) how many of them report
+    an event there: what its home region is learnt from (``kharita.stages.places.home_of``)."""
+
+    source: str
+    articles: int
+    regions: dict[tuple[str, str], int]
+
+
+def source_regions(session: Session) -> list[SourceRegions]:
+    totals = session.execute(select(ArticleRow.source, func.count()).where(ArticleRow.source.is_not(None))
+                             .group_by(ArticleRow.source)).all()
+    reporting = func.count(func.distinct(EventRow.article_id))
+    rows = session.execute(
+        select(ArticleRow.source, LocationRow.country_code, LocationRow.admin1, reporting)
+        .join(EventRow, EventRow.article_id == ArticleRow.id).join(LocationRow, LocationRow.id == EventRow.location_id)
+        .where(ArticleRow.source.is_not(None), LocationRow.country_code.is_not(None), LocationRow.admin1.is_not(None))
+        .group_by(ArticleRow.source, LocationRow.country_code, LocationRow.admin1)).all()
+    regions: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for source, cc, admin1, count in rows:
+        regions[str(source)][(str(cc), str(admin1))] = int(count)
+    return [SourceRegions(str(source), int(total), regions.get(str(source), {})) for source, total in totals]
+
+
 # --- over time ----------------------------------------------------------------------------------------------
 
 def timeseries(session: Session, where: EventFilter, *, interval: Interval = "month", by: GroupBy = "none",

@@ -40,6 +40,7 @@ from kharita.store.queries import (
     ReportPage,
     Series,
     Sort,
+    SourceRegions,
 )
 from kharita.store.reviews import EditEntry, IncidentChange
 from kharita.store.save import BatchWriter, SaveSummary
@@ -246,6 +247,11 @@ class Store:
         """The stored articles with these ids (full text), by id; unknown ids are left out."""
         with self._reading("read articles") as session:
             return queries.articles(session, article_ids)
+
+    def source_regions(self) -> list[SourceRegions]:
+        """Per outlet (article ``source``): its stored articles, and how many report events in each region."""
+        with self._reading("count the regions of each outlet's events") as session:
+            return queries.source_regions(session)
 
     def edits(self, incident_or_event_id: str) -> list[EditEntry]:
         """The reviews of an incident (by its id or one of its events' ids), oldest first."""
