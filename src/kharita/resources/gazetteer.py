@@ -396,31 +396,22 @@ class Gazetteer:
 
     def nearest_town(self, cc: str, latitude: float, longitude: float, within_km: float) -> Candidate | None:
         """The packaged town of country `cc` closest to a point, if one lies within `within_km`."""
+        towns = self._towns_within(cc, latitude, longitude, within_km)
+        return min(towns, key=lambda t: distance_km(latitude, longitude, t.latitude, t.longitude), default=None)
+
+    def largest_town_near(self, cc: str, latitude: float, longitude: float, within_km: float) -> Candidate | None:
+        """The most populous packaged town of country `cc` within `within_km` of a point."""
+        return max(self._towns_within(cc, latitude, longitude, within_km), key=lambda t: t.population, default=None)
+
+    def _towns_within(self, cc: str, latitude: float, longitude: float, within_km: float) -> list[Candidate]:
         span = within_km / 111.0 + 0.01
         rows = self._db().execute(
             "SELECT geonameid, name, lat, lon, cc, a1, a2, pop, fcode, kind, 1 FROM places"
             " WHERE kind=? AND cc=? AND lat BETWEEN ? AND ?",
             (KIND_PLACE, cc, latitude - span, latitude + span),
         ).fetchall()
-        best: tuple[float, Candidate] | None = None
-        for row in rows:
-            town = _candidate(row)
-            km = distance_km(latitude, longitude, town.latitude, town.longitude)
-            if km <= within_km and (best is None or km < best[0]):
-                best = (km, town)
-        return best[1] if best else None
-
-    def largest_town_near(self, cc: str, latitude: float, longitude: float, within_km: float) -> Candidate | None:
-        """The most populous packaged town of country `cc` within `within_km` of a point."""
-        span = within_km / 111.0 + 0.01
-        rows = self._db().execute(
-            "SELECT geonameid, name, lat, lon, cc, a1, a2, pop, fcode, kind, 1 FROM places"
-            " WHERE kind=? AND cc=? AND lat BETWEEN ? AND ? ORDER BY pop DESC",
-            (KIND_PLACE, cc, latitude - span, latitude + span),
-        ).fetchall()
-        towns = (_candidate(row) for row in rows)
-        return next((t for t in towns if distance_km(latitude, longitude, t.latitude, t.longitude) <= within_km),
-                    None)
+        towns = [_candidate(row) for row in rows]
+        return [t for t in towns if distance_km(latitude, longitude, t.latitude, t.longitude) <= within_km]
 
     def admin_candidate(self, cc: str, admin1_code: str, admin2_code: str | None = None) -> Candidate | None:
         """The region entry itself (coordinates = its most populous town)."""
