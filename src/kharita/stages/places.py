@@ -320,7 +320,7 @@ def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     if not any(t.text in LIST_JOINS or _region_of(doc, t.i) for t in ent[:-1]):
         return []
     if ent.label_ in ("GPE", "LOC") and (not any(_region_of(doc, t.i) for t in ent[:-1]) or gaz.lookup(ent.text)):
-        return []  # a place's own name, unless it is 'Sewry District of Zabol Province
+        return []  # a place's own name, unless it is 'Sewry District of Zabol Province'
     while len(ent) > 1 and ent[-1].lower_ in ("of", "in", ","):  # 'Ibi in Ibi Local Government Area of'
         ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
     last_in = max((t.i for t in ent if t.lower_ == "in" or _region_of(doc, t.i)), default=None)
