@@ -181,6 +181,15 @@ def test_geoparse_library_switches_off_the_later_stages(cache: Path) -> None:
     assert nlp.pipe_names[-1] == "kharita_events"  # the shared pipeline itself is left whole
 
 
+def test_geoparse_names_a_part_of_a_country_by_the_country(cache: Path) -> None:
+    article = Article("a1", "Refugees fled from northern India and crossed into Nepal last year.")
+    [result] = geoparse([article], nlp=shared_pipeline(None))
+    assert isinstance(result, GeoparseResult)
+    india = result.toponyms[0]  # events stand a town in for 'northern India'; the toponym is India itself
+    assert (india.text, india.name, india.country_code, india.feature_code, india.admin1) == (
+        "India", "India", "IN", "PCLI", None)
+
+
 # -- gazetteer import / add / info --------------------------------------------------------------------------
 
 

@@ -60,7 +60,7 @@ class Toponym:
 
     @classmethod
     def from_mention(cls, mention: PlaceMention) -> Toponym:
-        loc = mention.location
+        loc = mention.entity
         return cls(start=mention.start_char, end=mention.end_char, text=mention.text, name=loc.name,
                    latitude=mention.latitude, longitude=mention.longitude, country_code=loc.country_code,
                    admin1=loc.admin1, feature_code=mention.feature_code, geonameid=loc.geonameid,

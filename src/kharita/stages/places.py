@@ -123,6 +123,12 @@ class PlaceMention:
     score: float | None = None  # how far the chosen reading beat the next one (0: no competitor won points)
     point: tuple[float, float] | None = None  # the toponym's own coordinates (a region's middle, not its town)
     region: tuple[str, str] | None = None  # (ISO2, admin1 code) of the chosen reading
+    named: Location | None = None  # the entry named, where `location` is a town standing for part of it
+
+    @property
+    def entity(self) -> Location:
+        """What the toponym names ('northern India': India), whatever town stands for it in events (Delhi)."""
+        return self.named or self.location
 
     @property
     def stands_for_part_of_country(self) -> bool:
@@ -1541,7 +1547,8 @@ def _part_of_country(doc: Doc, gaz: Gazetteer, top: Toponym, mention: PlaceMenti
     if town is None:
         return None
     return PlaceMention(mention.start_char, mention.end_char, mention.text, gaz.to_location(town, geo_precision=3),
-                        ROLE_REGION, feature_code=mention.feature_code, score=mention.score, point=mention.point)
+                        ROLE_REGION, feature_code=mention.feature_code, score=mention.score, point=mention.point,
+                        named=mention.location)
 
 
 CENTRAL, CENTRAL_KM = (0, 0), 150.0
