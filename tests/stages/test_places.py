@@ -55,7 +55,7 @@ def test_neighbourhood_missing_from_gazetteer_falls_back_to_its_city(nlp: Langua
     assert lyari.location.country_code == "PK"  # never Cagliari
     assert lyari.location.geonameid == 1174872
     assert lyari.location.geo_precision == 1
-    assert only(found, "Pakistan").role == "country"
+    assert only(found, "Pakistan's biggest city").location.name == "Karachi"
 
 
 def test_possessive_city_and_part(nlp: Language) -> None:
@@ -707,6 +707,20 @@ def test_apostrophes_and_a_missing_final_h_in_names(nlp: Language) -> None:
     assert [(p.text, p.location.country_code) for p in found] == [("Murang'a", "KE")]
     found = places(nlp, "Mortar rounds hit a school in Hawija on Monday.")
     assert [(p.text, p.location.country_code) for p in found] == [("Hawija", "IQ")]
+
+
+def test_a_country_s_largest_city_named_by_description(nlp: Language) -> None:
+    text = "Police in Karachi said the toll rose. Gunmen killed six people in Pakistan's biggest city on Monday."
+    assert _located(places(nlp, text))[-1] == ("Pakistan's biggest city", "Karachi", "PK", 1)  # the one named
+    found = places(nlp, "A bomb exploded in the largest city of Nigeria, police said.")
+    assert _located(found) == [("largest city of Nigeria", "Lagos", "NG", 1)]
+    found = places(nlp, "Riots broke out in Ivory Coast's economic capital overnight.")
+    assert _located(found) == [("Ivory Coast's economic capital", "Abidjan", "CI", 1)]
+    found = places(nlp, "Floods hit Kenya. Two died in the country's largest city on Friday.")
+    assert _located(found)[-1] == ("country's largest city", "Nairobi", "KE", 1)
+    found = places(nlp, "Troops entered Nigeria's largest city, Lagos, at dawn.")
+    assert [p.text for p in found] == ["Nigeria", "Lagos"]  # the name is there
+    assert places(nlp, "The city is the largest city in the county.") == []
 
 
 def test_a_bare_capital_is_the_capital_of_the_story_s_country(nlp: Language) -> None:

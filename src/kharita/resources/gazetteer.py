@@ -403,6 +403,13 @@ class Gazetteer:
         """The most populous packaged town of country `cc` within `within_km` of a point."""
         return max(self._towns_within(cc, latitude, longitude, within_km), key=lambda t: t.population, default=None)
 
+    def largest_towns(self, cc: str, count: int) -> list[Candidate]:
+        """The `count` most populous packaged towns of country `cc`, most populous first."""
+        rows = self._db().execute(
+            "SELECT geonameid, name, lat, lon, cc, a1, a2, pop, fcode, kind, 1 FROM places WHERE kind=? AND cc=?"
+            " ORDER BY pop DESC LIMIT ?", (KIND_PLACE, cc, count)).fetchall()
+        return [_candidate(row) for row in rows]
+
     def _towns_within(self, cc: str, latitude: float, longitude: float, within_km: float) -> list[Candidate]:
         span = within_km / 111.0 + 0.01
         rows = self._db().execute(

@@ -1444,23 +1444,66 @@ CAPITAL_OWNERS = frozenset({"country", "nation"})  # "the country's capital"
 
 
 def capital_mentions(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> list[PlaceMention]:
-    """A country's capital named by description: precision 1 at the capital city, which the text supports as
-    plainly as a name. A bare 'the capital' means the capital of the one country the article is about."""
+    """A country's capital or largest city named by description: precision 1 at that city, which the text
+    supports as plainly as a name. A bare 'the capital' means the capital of the one country the article is
+    about; "Pakistan's biggest city", "Nigeria's commercial capital" and "the country's largest city" mean its
+    most populous town."""
     countries = {(t.start, t.end): t.choice.country_code for t in tops
                  if t.choice is not None and t.choice.kind == KIND_COUNTRY}
     out: list[PlaceMention] = []
     for token in doc:
-        if token.lower_ != "capital" or _names_follow(doc, token.i + 1):
+        if token.lower_ not in ("capital", "city") or _names_follow(doc, token.i + 1):
             continue
-        found = _capital_phrase(doc, token.i, countries) or _bare_capital(doc, token.i, tops)
-        capital = gaz.capital_of(found[2]) if found is not None else None
-        if found is not None and capital is not None:
+        found, city = _described_city(doc, gaz, token.i, countries, tops)
+        if found is not None and city is not None:
             span = doc[found[0] : found[1]]
             precision = 2 if _near_cue(doc, span.start) else 1  # 'north of the Iraqi capital'
             out.append(PlaceMention(span.start_char, span.end_char, span.text,
-                                    gaz.to_location(capital, geo_precision=precision), ROLE_PLACE,
-                                    feature_code=capital.feature_code, point=gaz.point(capital)))
+                                    gaz.to_location(city, geo_precision=precision), ROLE_PLACE,
+                                    feature_code=city.feature_code, point=gaz.point(city)))
     return out
+
+
+LARGEST = frozenset({"largest", "biggest", "commercial", "economic"})  # 'commercial capital': the largest city
+
+
+def _described_city(doc: Doc, gaz: Gazetteer, i: int, countries: dict[tuple[int, int], str], tops: list[Toponym]
+                    ) -> tuple[tuple[int, int, str] | None, Candidate | None]:
+    """The phrase (start, end, ISO2) around the noun at `i` and the city it describes, if it describes one."""
+    if i > 0 and doc[i - 1].lower_ in LARGEST and (doc[i].lower_ == "city" or doc[i - 1].lower_ in
+                                                   ("commercial", "economic")):
+        found = _largest_city_phrase(doc, i, countries, tops)
+        return found, _largest_city(gaz, found[2], tops) if found is not None else None
+    if doc[i].lower_ != "capital":
+        return None, None
+    found = _capital_phrase(doc, i, countries) or _bare_capital(doc, i, tops)
+    return found, gaz.capital_of(found[2]) if found is not None else None
+
+
+def _largest_city(gaz: Gazetteer, cc: str, tops: list[Toponym]) -> Candidate | None:
+    """The country's most populous town; or, of its three most populous, the one the article names most (a
+    Karachi story's "Pakistan's biggest city" is Karachi, though GeoNames counts more people in Lahore)."""
+    biggest = gaz.largest_towns(cc, 3)
+    ids = {town.geonameid for town in biggest}
+    named = Counter(t.choice.geonameid for t in tops if t.choice is not None and t.choice.geonameid in ids)
+    if named:
+        return next(town for town in biggest if town.geonameid == named.most_common(1)[0][0])
+    return biggest[0] if biggest else None
+
+
+def _largest_city_phrase(doc: Doc, i: int, countries: dict[tuple[int, int], str], tops: list[Toponym]
+                         ) -> tuple[int, int, str] | None:
+    """"Pakistan's biggest city", 'the largest city of Pakistan', "the country's largest city" (the article's
+    dominant country)."""
+    before = _capital_phrase(doc, i - 1, countries)  # the country before the adjective, as before 'capital'
+    if before is not None and before[1] == i:
+        return before[0], i + 1, before[2]
+    after = _capital_phrase(doc, i, countries)
+    if after is not None and after[0] == i:
+        return i - 1, after[1], after[2]
+    owner = i >= 3 and doc[i - 3].lower_ in CAPITAL_OWNERS and doc[i - 2].lower_ in ("'s", "’s")
+    cc = _dominant_country(tops) if owner else None
+    return (i - 3, i + 1, cc) if cc is not None else None
 
 
 def _names_follow(doc: Doc, i: int) -> bool:
