@@ -80,6 +80,12 @@ def test_cumulative_tolls_are_aggregates_not_events() -> None:
     assert sorted(a.fatalities for a in x.aggregates) == [300, 1000]
 
 
+def test_a_toll_s_period_stops_where_a_headline_runs_into_the_story() -> None:
+    x = run("Soldiers move into rebel-held villages to halt a conflict that has claimed at least 400 lives this year "
+            "Days of fighting in Borno ended on Sunday when troops entered Bama.")  # no full stop after the headline
+    assert [(a.fatalities, a.period) for a in x.aggregates] == [(400, "this year")]
+
+
 @pytest.mark.parametrize(
     ("phrase", "expected", "precision"),
     [

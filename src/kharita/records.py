@@ -212,7 +212,7 @@ def aggregate_records(doc: Doc, article: Article) -> tuple[Aggregate, ...]:
 def _aggregate(doc: Doc, article: Article, mention: CasualtyMention) -> Aggregate:
     sent = doc.char_span(mention.sentence_start, mention.end_char, alignment_mode="expand")
     sentence = sent.sent if sent is not None else doc[:0]
-    periods = [d.text for d in doc.ents if d.label_ == "DATE" and sentence.start <= d.start < sentence.end
+    periods = [_period_text(d) for d in doc.ents if d.label_ == "DATE" and sentence.start <= d.start < sentence.end
                and resolve_date(d.text, article.published_at or date.today()) is None]
     places = [p.location for p in (doc._.kharita_places or [])
               if sentence.start_char <= p.start_char < sentence.end_char and p.role in EVENT_ROLES]
@@ -221,6 +221,15 @@ def _aggregate(doc: Doc, article: Article, mention: CasualtyMention) -> Aggregat
         article_id=article.id, fatalities=mention.count.best, fatalities_qualifier=mention.count.qualifier,
         period=periods[-1] if periods else None, location=places[0] if places else None,
         evidence=evidence_for([sentence]))
+
+
+def _period_text(span: Span) -> str:
+    """A DATE entity less a capitalised common noun it runs on into ('this year Weeks of mayhem...', where a
+    headline runs into the story without a full stop)."""
+    end = span.end
+    while end - 1 > span.start and span.doc[end - 1].is_title and span.doc[end - 1].pos_ != "PROPN":
+        end -= 1
+    return span.doc[span.start : end].text
 
 
 def _merge_aggregate(first: Aggregate, again: Aggregate) -> Aggregate:
