@@ -80,6 +80,12 @@ def test_cumulative_tolls_are_aggregates_not_events() -> None:
     assert sorted(a.fatalities for a in x.aggregates) == [300, 1000]
 
 
+def test_the_date_of_a_vote_or_an_anniversary_is_not_the_attack_s() -> None:
+    event = only(run("Karim Saleh, a candidate in the June vote, was gunned down in a drive-by shooting in Basra's "
+                     "northern Hayyaniya district, police officials said."))  # June is after the publication date
+    assert (event.sub_event_type, event.fatalities, event.event_date) == ("Attack", 1, WEDNESDAY)
+
+
 def test_a_toll_s_period_stops_where_a_headline_runs_into_the_story() -> None:
     x = run("Soldiers move into rebel-held villages to halt a conflict that has claimed at least 400 lives this year "
             "Days of fighting in Borno ended on Sunday when troops entered Bama.")  # no full stop after the headline

@@ -167,10 +167,23 @@ def date_mentions(doc: Doc, published: date) -> Iterator[DateMention]:
     spans = sorted(s for s in [*labelled, *_unlabelled_days(text_of(doc), labelled)] if not start <= s[0] < end)
     for first_char, last_char in _joined(text_of(doc), spans):
         text = text_of(doc)[first_char:last_char]
+        if _names_an_occasion(text_of(doc), last_char):
+            continue
         found = resolve(text, published)
         if found is not None:
             days = weekday_span(text, published)
             yield DateMention(first_char, last_char, text, days[0] if days else found[0], found[1], days)
+
+
+OCCASIONS = frozenset({"vote", "votes", "election", "elections", "poll", "polls", "polling", "referendum",
+                       "ballot", "summit", "anniversary", "deadline", "revolution", "uprising", "census"})
+NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _names_an_occasion(text: str, end: int) -> bool:
+    """'the June vote', 'the April 30 elections', 'the January 25 revolution': the date of something else."""
+    match = NEXT_WORD.match(text, end)
+    return match is not None and match.group(1).lower() in OCCASIONS
 
 
 def _unlabelled_days(text: str, labelled: list[tuple[int, int]]) -> list[tuple[int, int]]:
