@@ -702,6 +702,14 @@ def test_an_attack_on_a_town_and_a_nigerian_community(nlp: Language) -> None:
     assert _located(found)[0] == ("Madagali community", "Madagali", "NG", 1)
 
 
+def test_a_locality_is_no_town_of_another_province_the_story_does_not_name(nlp: Language) -> None:
+    text = ("Officials in Kandahar Province said gunmen killed a tribal elder in Panjab Weyala locality in the third "
+            "precinct of Kandahar city.")
+    assert [p.location.name for p in places(nlp, text)] == ["Kandahār", "Kandahār"]  # not Panjab in Bamyan
+    found = places(nlp, "Gunmen killed a tribal elder in Panjab on Monday, officials in Bamyan Province said.")
+    assert [p.location.name for p in found] == ["Panjāb", "Bāmyān"]
+
+
 def test_apostrophes_and_a_missing_final_h_in_names(nlp: Language) -> None:
     found = places(nlp, "Police in Murang'a arrested two men after the killing of a trader.")
     assert [(p.text, p.location.country_code) for p in found] == [("Murang'a", "KE")]

@@ -172,6 +172,7 @@ class Toponym:
     after_locative: bool = False  # 'near X', 'in X': an ORG/PERSON label there is likely a tagging slip
     in_name: bool = False  # opens or closes an organisation's or a building's name
     names_part: bool = False  # 'the X neighbourhood', 'the neighbourhood of X': a part of a town
+    names_quarter: bool = False  # a part said to be a neighbourhood or locality (not an 'area', a 'district')
     nationality: bool = False  # 'a Kenyan teacher', 'Tunisian tourists': whose people, not where it happened
     run: int = 0  # names listed one after another ('Mali, Niger, and Senegal') share a run
     choice: Candidate | None = None
@@ -216,7 +217,8 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     _towns_out_of_group_names(doc, kept)
     _one_sense(kept)
     for top in kept:
-        top.names_part = _names_part(doc, top.start, top.end)
+        part = _part_word(doc, top.start, top.end)
+        top.names_part, top.names_quarter = part is not None, part in QUARTER_WORDS
         top.nationality = top.label == "NORP" and _before_abroad_noun(doc, top.end)
     mark_runs(doc, kept)
     _release_listed(kept)
@@ -273,11 +275,18 @@ def _named_actors(doc: Doc) -> list[Any]:
     return [m for m in doc._.kharita_actors or [] if m.entry.named]
 
 
-def _names_part(doc: Doc, start: int, end: int) -> bool:
-    """'the Bayya neighbourhood', 'Ba'ad market', 'the neighbourhood of Riyadh': a part of a town."""
-    after = end < len(doc) and doc[end].lower_ in PART_OR_MARKET
+def _part_word(doc: Doc, start: int, end: int) -> str | None:
+    """'the Bayya neighbourhood', 'Ba'ad market', 'the neighbourhood of Riyadh': the word that makes the name a
+    part of a town."""
+    if end + 1 < len(doc) and doc[end].is_title and doc[end + 1].lower_ in QUARTER_WORDS:
+        end += 1  # 'Panjab Weyala locality', tagged as two names
+    if end < len(doc) and doc[end].lower_ in PART_OR_MARKET:
+        return doc[end].lower_
     called = start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PART_WORDS
-    return after or called and doc[start - 3].lower_ == "the"  # not 'a Sunni district of Baghdad'
+    return doc[start - 2].lower_ if called and doc[start - 3].lower_ == "the" else None  # not 'a Sunni district of'
+
+
+QUARTER_WORDS = frozenset({"neighbourhood", "neighborhood", "quarter", "locality", "slum", "sector", "section"})
 
 
 def _entities(doc: Doc) -> Iterator[Span]:
@@ -1311,8 +1320,10 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
     if top.in_name:  # only countries, regions, and towns that name a local body were offered
         return c.kind != KIND_PLACE or c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 0.5
     foreign = ev.has_countries(top.key, towns_count=True) and ev.country_weight(c.country_code, top.key) == 0
-    if foreign and c.kind == KIND_PLACE and top.names_part:
-        return False  # 'the neighbourhood of Riyadh, in the eastern part of Nyala' is not Saudi Arabia's capital
+    if c.kind == KIND_PLACE and (top.names_part and foreign or top.names_quarter
+                                 and _outside_named_regions(c, ev, top.key)):
+        return False  # 'the neighbourhood of Riyadh, in the eastern part of Nyala' is not Saudi Arabia's capital,
+        # nor 'Panjab Weyala locality' in a Kandahar story the town of Panjab in Bamyan
     if c.kind == KIND_ADMIN2 and foreign and (top.kind_hint is None or not c.primary):
         return False  # 'Mizan' (a district of Zabul) in a Quetta story is a namesake, 'Kot District' no 'Kut'
     if c.kind != KIND_PLACE:
@@ -1332,6 +1343,13 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
             return False  # and a big city abroad named like a company ('Toyota Hilux') is not one either
         return c.population >= 100000 or ev.country_weight(c.country_code, top.key) >= 1.0
     return True
+
+
+def _outside_named_regions(c: Candidate, ev: Evidence, key: str) -> bool:
+    """The article names first-level regions of the reading's country outright, none of them the reading's."""
+    named = {admin for other, admin, weight in ev.admins
+             if other not in (key, HOME_KEY) and weight >= 1.0 and admin[0] == c.country_code}
+    return bool(named) and (c.country_code, c.admin1_code) not in named
 
 
 def _stray_alias(c: Candidate, top: Toponym) -> bool:
