@@ -220,7 +220,7 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         part = _part_word(doc, top.start, top.end)
         top.names_part, top.names_quarter = part is not None, part in QUARTER_WORDS
         top.nationality = top.label == "NORP" and _before_abroad_noun(doc, top.end)
-    mark_runs(doc, kept)
+    _mark_runs(doc, kept)
     _release_listed(kept)
     return kept
 
@@ -233,7 +233,7 @@ def _release_listed(tops: list[Toponym]) -> None:
             top.candidates, top.held = top.held, []
 
 
-def mark_runs(doc: Doc, tops: list[Toponym]) -> None:
+def _mark_runs(doc: Doc, tops: list[Toponym]) -> None:
     """Number the runs of listed names in `tops` (in text order): 'Mali, Niger, and Senegal' is one run."""
     for i, top in enumerate(tops):
         top.run = tops[i - 1].run if i and _list_gap(doc, tops[i - 1].end, top.start) else i
@@ -1709,7 +1709,7 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], gaz: Gazetteer | N
         tops.append(_given_toponym(doc, span, gaz))
     order = sorted(range(len(tops)), key=lambda i: tops[i].start)
     ordered = [tops[i] for i in order]
-    mark_runs(doc, ordered)
+    _mark_runs(doc, ordered)
     resolve(doc, gaz, ordered)
     mentions = [_mention(doc, gaz, t, ordered) for t in ordered]
     by_original = {order[k]: m for k, m in enumerate(mentions)}
