@@ -86,3 +86,17 @@ def test_a_route_named_by_two_towns_is_not_the_event_place() -> None:
     events = extract_text("Gunmen killed five traders on the Gulu-Juba road near Adjumani on Monday.",
                           published_at=date(2024, 3, 5)).events
     assert [e.location.name if e.location else None for e in events] == ["Adjumani"]
+
+
+def test_a_named_region_is_the_place_of_an_event_said_to_be_in_part_of_a_country() -> None:
+    event = only_event("Fourteen prisoners were killed on Monday in a riot at a jail in southwest Colombia, "
+                       "guards said. Most of the wounded were taken to hospitals in Cauca department.")
+    assert event.location is not None
+    assert (event.location.name, event.location.geo_precision) == ("Cauca", 3)
+
+
+def test_a_town_said_to_be_near_the_province_is_not_the_event_place() -> None:
+    event = only_event("A roadside bomb killed nine passengers on Wednesday in Logar province south of Kabul, "
+                       "police said.")
+    assert event.location is not None
+    assert (event.location.name, event.location.admin1) == ("Lōgar", "Lōgar")

@@ -23,6 +23,7 @@ from kharita.records import (
     evidence_for,
     lead_date,
     named_country,
+    region_for_part,
     sharpen_place,
 )
 
@@ -207,7 +208,7 @@ def event_place(doc: Doc, draft: EventDraft) -> tuple[Location | None, str | Non
     """The event's location and country code: its own sentences' place, else the article's main place, unless
     its sentences name another country ('staged an attack in Kenya'), which then gives the country alone."""
     if draft.place is not None:
-        own = sharpen_place(doc, draft.place.location)
+        own = sharpen_place(doc, region_for_part(doc, draft.place))
         return own, own.country_code
     fallback, named = article_place(doc), named_country(doc, draft)
     if fallback is not None and named in (None, fallback.country_code):

@@ -14,7 +14,14 @@ from kharita.models import Actor, Aggregate, Article, DatePrecision, Evidence, L
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
 from kharita.stages.events import EventDraft, Mention
-from kharita.stages.places import EVENT_ROLES, ROLE_COUNTRY, ROLE_IN_NAME, haversine_km
+from kharita.stages.places import (
+    EVENT_ROLES,
+    ROLE_COUNTRY,
+    ROLE_IN_NAME,
+    ROLE_REGION,
+    PlaceMention,
+    haversine_km,
+)
 from kharita.stages.roles import assign, associated, role_of, to_actor
 
 FALLBACK_PRECISION: DatePrecision = "week"
@@ -90,6 +97,17 @@ def sharpen_place(doc: Doc, location: Location) -> Location:
         named = [p for p in named if p.geonameid != location.geonameid and _within_reach(p, location)]
     towns = [p for p in named if p.geo_precision == 1] or [p for p in named if p.geo_precision == 2]
     return towns[0] if towns and _one_town(towns) else location
+
+
+def region_for_part(doc: Doc, place: PlaceMention) -> Location:
+    """'a prison in northwest Venezuela' ... 'the Uribana prison in Lara state': the one first-level region the
+    article names in that country stands for the part of the country better than its biggest town does."""
+    if not place.stands_for_part_of_country:
+        return place.location
+    regions = {p.location.name: p.location for p in doc._.kharita_places or []
+               if p.role == ROLE_REGION and p.feature_code == "ADM1"
+               and p.location.country_code == place.location.country_code}
+    return next(iter(regions.values())) if len(regions) == 1 else place.location
 
 
 def _one_town(places: list[Location]) -> bool:
@@ -251,5 +269,6 @@ __all__ = [
     "evidence_for",
     "lead_date",
     "named_country",
+    "region_for_part",
     "sharpen_place",
 ]

@@ -102,9 +102,9 @@ class EventDraft:
     @property
     def place(self) -> PlaceMention | None:
         """The most precise place any mention gives, the first among equals ('eastern Afghanistan' gives way to
-        'in Jalalabad' two sentences on)."""
+        'in Jalalabad' two sentences on, and 'northwest Venezuela' to 'in Lara state')."""
         places = [m.place for m in self.mentions if m.place is not None]
-        return min(places, key=lambda p: p.location.geo_precision) if places else None
+        return min(places, key=lambda p: (p.location.geo_precision, p.stands_for_part_of_country)) if places else None
 
     def accepts(self, mention: Mention) -> bool:
         if not mention.anchored and mention.index - self.mentions[-1].index > FOLLOW_UP_SENTENCES:
