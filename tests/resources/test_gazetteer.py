@@ -226,7 +226,8 @@ def test_arabic_article_is_optional(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [("muqdadiya", "muqdadiyah"), ("diwaniya", "al diwaniyah"), ("qandahar", "kandahar"),
-     ("latifiya", "latifiyya"), ("falluja", "fallujah"), ("tuz khormato", "tuz khurmatu")],
+     ("latifiya", "latifiyya"), ("falluja", "fallujah"), ("tuz khormato", "tuz khurmatu"),
+     ("beled weyne", "beledweyne")],
 )
 def test_transliteration_variants_share_a_key(a: str, b: str) -> None:
     from kharita.resources.gazetteer import variant_key
@@ -247,3 +248,4 @@ def test_spelling_variants_are_found_only_when_the_exact_name_is_not(gaz: Gazett
     assert not any(c.primary for c in diwaniya)  # a variant is never the entry's own name
     assert gaz.lookup("Lyari") == []  # still no Cagliari
     assert gaz.lookup("Ramadi")[0].name == "Ramadi"  # exact names first, variants never added
+    assert gaz.lookup("Beled Weyne")[0].name == "Beledweyne"  # a name written in two words

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kharita.stages.places import (
     PlaceMention,
@@ -874,3 +874,57 @@ def test_a_state_in_a_list_of_states_is_the_state(nlp: Language) -> None:
 def test_a_country_s_name_is_the_country_not_a_city_s_old_name(nlp: Language) -> None:
     found = places(nlp, "Cartels in Mexico killed 40 people in Tijuana and Juarez last week.")
     assert next((p.text, p.location.name) for p in found) == ("Mexico", "Mexico")
+
+
+def test_a_town_said_to_be_near_the_place_named_before_it_is_a_landmark(nlp: Language) -> None:
+    found = places(nlp, "Inmates rioted in a jail in the state of Zacatecas, north of Guadalajara, on Friday.")
+    assert [(p.location.name, p.role) for p in found] == [("Zacatecas", "region"), ("Guadalajara", "landmark")]
+    found = places(nlp, "A car bomb exploded in Logar province, 60 km south of Kabul, on Friday.")
+    assert [p.role for p in found] == ["region", "landmark"]
+    found = places(nlp, "Rebels shelled a market 20 km north of Goma on Friday.")
+    assert [(p.location.name, p.role, p.location.geo_precision) for p in found] == [("Goma", "place", 2)]
+
+
+def test_a_town_coded_to_a_district_far_away_loses_to_its_namesake_there(nlp: Language) -> None:
+    found = places(nlp, "Gunmen shot a councillor dead in Kabasalan, Zamboanga Sibugay on Monday.")
+    kabasalan = only(found, "Kabasalan")
+    assert (kabasalan.location.geonameid, kabasalan.location.country_code) == (1709954, "PH")
+
+
+def test_a_region_s_alternate_name_abroad_loses_to_a_town_in_the_story_s_country(nlp: Language) -> None:
+    found = places(nlp, "Fourteen villagers were killed by Ugandan rebels in the Beni region of the restive east of "
+                        "the Democratic Republic of Congo, a local group said Thursday.")
+    beni = only(found, "Beni region")
+    assert (beni.location.name, beni.location.country_code) == ("Beni", "CD")  # not Bolivia's El Beni
+
+
+def test_a_name_tagged_as_a_time_after_in_is_still_a_place(nlp: Language) -> None:
+    def tagged_as_time(text: str, word: str) -> list[PlaceMention]:
+        doc = nlp(text)
+        start = next(t.i for t in doc if t.text == word)
+        doc.ents = [Span(doc, start, start + 1, label="TIME")]  # as the md model tags "Ta'izz"
+        return list(nlp.get_pipe("kharita_places")(doc)._.kharita_places)
+
+    found = tagged_as_time("Snipers wounded six protesters in Ta'izz on Sunday.", "Ta'izz")
+    assert [p.location.country_code for p in found] == ["YE"]
+    assert tagged_as_time("Snipers wounded six protesters in the hours of Monday.", "Monday") == []
+
+
+def test_the_country_across_a_border_is_weaker_evidence() -> None:
+    from kharita.stages.places import _across_border
+
+    nlp = spacy.blank("en")
+    doc = nlp("raiders attacked a village near the border with Chad and the Sudanese border")
+    assert _across_border(doc, 8, 9)  # Chad
+    assert _across_border(doc, 11, 12)  # Sudanese
+    assert not _across_border(doc, 4, 5)  # village
+
+
+def test_a_kind_of_place_before_of_and_names_joined_by_and(nlp: Language) -> None:
+    found = places(nlp, "Engineers for the City of Winnipeg and the Province of Manitoba met in Ottawa.")
+    assert [(p.text, p.location.name, p.location.country_code) for p in found] == [
+        ("Winnipeg", "Winnipeg", "CA"), ("Manitoba", "Manitoba", "CA"), ("Ottawa", "Ottawa", "CA")]
+    found = places(nlp, "Fishermen from Newfoundland and Labrador rescued a crew flying the flag of "
+                        "St. Kitts and Nevis.")
+    assert [(p.location.name, p.location.country_code) for p in found] == [
+        ("Newfoundland and Labrador", "CA"), ("Saint Kitts and Nevis", "KN")]

@@ -40,7 +40,7 @@ from pathlib import Path
 from kharita.models import Location
 from kharita.resources.build_progress import BuildProgress
 
-SCHEMA_VERSION = 22
+SCHEMA_VERSION = 23
 DATA_ENV = "KHARITA_DATA_DIR"
 LEGACY_DATA_ENV = "KHARITA_CACHE_DIR"  # the name before 0.2; still read
 USER_PLACES_FILE = "user_places.sqlite"
@@ -77,13 +77,13 @@ _Q_AS_K = str.maketrans({"q": "k"})
 def variant_key(key: str) -> str:
     """A looser key for transliteration variants of one name, applied to a `normalize_name` key: 'Muqdadiya'
     and 'Muqdadiyah', 'Diwaniya' and 'Al Diwaniyah', 'Qandahar' and 'Kandahar', 'Falluja' and 'Fallujah',
-    'Mahmoudiya' and 'Mahmudiya' share one. Looked up only when the exact key finds nothing and the name has
-    such a variant (or may be one without its final h)."""
+    'Mahmoudiya' and 'Mahmudiya', 'Beled Weyne' and 'Beledweyne' share one. Looked up only when the exact key
+    finds nothing and the name has such a variant (or may be one without its final h)."""
     bare = ARTICLE_PREFIX.sub("", key)
     bare = _VARIANT_ENDINGS.sub("iya", bare)
     bare = _FINAL_H.sub("", bare).translate(_Q_AS_K).replace("ou", "u")  # French spelling: 'Mahmoudiya'
     bare = bare.replace("o", "u")  # Arabic has no o: 'Tuz Khormato', 'Tuz Khurmatu'
-    return _DOUBLED.sub(r"\1", bare)
+    return _DOUBLED.sub(r"\1", bare).replace(" ", "")  # names run together or apart: 'Beled Weyne'
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +295,8 @@ class Gazetteer:
                                  key=lambda c: -c.population))
         if not found and ARTICLE_PREFIX.match(key):
             found = self._lookup_key(ARTICLE_PREFIX.sub("", key))
+        if not found and key.startswith("st "):  # 'St. Kitts and Nevis'; 'St. Louis' is listed as it is written
+            found = self._lookup_key("saint " + key[3:])
         variant = variant_key(key) if not found and len(key) >= 5 else ""
         if variant and (variant != ARTICLE_PREFIX.sub("", key) or key.endswith(("a", "e"))):
             found = self._lookup_variant(variant)  # 'Hawija' needs no folding to be 'Al Hawijah' without its h

@@ -43,6 +43,8 @@ EXTENSION = "kharita_places"
 HOME_EXTENSION = "kharita_home"  # (ISO2, admin1 code) where the outlet is, learnt from its other articles
 ROLE_PLACE, ROLE_REGION, ROLE_COUNTRY = "place", "region", "country"
 ROLE_IN_NAME = "in-name"  # 'Texas' in 'Texas Department of Public Safety': context, never an event's place
+ROLE_LANDMARK = "landmark"  # 'Mexico City' in 'the state of San Luis Potosi, north of Mexico City': it locates
+#                             the place named before it, never an event
 EVENT_ROLES = frozenset({ROLE_PLACE, ROLE_REGION})  # the mentions that can locate an event
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -118,7 +120,7 @@ class PlaceMention:
     end_char: int
     text: str
     location: Location
-    role: str  # "place" | "region" | "country" | "in-name"
+    role: str  # "place" | "region" | "country" | "in-name" | "landmark"
     feature_code: str | None = None  # GeoNames feature code of the chosen entry (PPL, ADM1, PCLI, ...)
     score: float | None = None  # how far the chosen reading beat the next one (0: no competitor won points)
     point: tuple[float, float] | None = None  # the toponym's own coordinates (a region's middle, not its town)
@@ -174,6 +176,7 @@ class Toponym:
     names_part: bool = False  # 'the X neighbourhood', 'the neighbourhood of X': a part of a town
     names_quarter: bool = False  # a part said to be a neighbourhood or locality (not an 'area', a 'district')
     nationality: bool = False  # 'a Kenyan teacher', 'Tunisian tourists': whose people, not where it happened
+    across_border: bool = False  # 'near the border with Nigeria', 'the Syrian border': the other side, likely
     run: int = 0  # names listed one after another ('Mali, Niger, and Senegal') share a run
     choice: Candidate | None = None
     score_margin: float = 0.0
@@ -220,6 +223,7 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         part = _part_word(doc, top.start, top.end)
         top.names_part, top.names_quarter = part is not None, part in QUARTER_WORDS
         top.nationality = top.label == "NORP" and _before_abroad_noun(doc, top.end)
+        top.across_border = _across_border(doc, top.start, top.end)
     _mark_runs(doc, kept)
     _release_listed(kept)
     return kept
@@ -250,7 +254,16 @@ OFTEN_ABROAD = frozenset({
     "migrant", "refugee", "traveller", "traveler", "student", "doctor", "nurse", "missionary", "businessman",
     "trader", "worker", "contractor", "diplomat", "hostage", "aid", "volunteer", "truck", "lorry", "driver",
     "warplane", "jet", "aircraft", "airstrike", "strike", "drone", "helicopter", "bomber", "missile", "rocket",
+    "company", "firm", "construction",
 })
+
+
+def _across_border(doc: Doc, start: int, end: int) -> bool:
+    """'near the border with Nigeria', 'bordering Chad', 'the Syrian border': a country named as the far side of
+    a border is weaker evidence of where the story is."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    after_border = before[-1:] == ["bordering"] or before in (["border", "with"], ["borders", "with"])
+    return after_border or end < len(doc) and doc[end].lower_ in ("border", "frontier")
 
 
 def _before_abroad_noun(doc: Doc, end: int) -> bool:
@@ -401,7 +414,7 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
             continue
         suffix_end, hint = _suffix(doc, i, end)  # 'Mandera County', 'Rivers state'
         hint = hint or _prefix_hint(doc, i) or _appositive_hint(doc, suffix_end)
-        if hint is None and any(doc[j].ent_type_ in TIME_AND_NUMBER_LABELS for j in range(i, end)):
+        if hint is None and any(_a_time(doc[j]) for j in range(i, end)):
             continue  # 'in March' is a month; "Sudan's Warrap state" (tagged DATE) has its admin word
         text = doc[i:suffix_end].text
         candidates = _demonym(text, gaz) or (_candidates(text, gaz) if locative or hint else [])
@@ -409,6 +422,17 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
             return Toponym(start=i, end=suffix_end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=hint,
                            near=_near_cue(doc, i), candidates=candidates, after_locative=locative)
     return None
+
+
+TIME_WORDS = frozenset({"noon", "midnight", "morning", "evening", "night", "afternoon", "dawn", "dusk", "tonight",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _a_time(token: Token) -> bool:
+    """A token of a date or number entity, except a name the tagger took for a time ("in Ta'izz on Friday")."""
+    if token.ent_type_ == "TIME":
+        return token.like_num or token.lower_ in TIME_WORDS or not token.text[:1].isupper()
+    return token.ent_type_ in TIME_AND_NUMBER_LABELS
 
 
 def _lettered(token: Token) -> bool:
@@ -513,6 +537,10 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     end, kind_hint = (council, KIND_ADMIN2) if council is not None else _suffix(doc, start, end)
     kind_hint = kind_hint or _prefix_hint(doc, start) or _listed_before_suffix(doc, end)
     start, end, candidates = _widest_match(doc, start, end, gaz)
+    if _opens_with_kind_of(doc, start, end):  # 'the City of Huntsville', 'State of Ohio'
+        kind_hint = kind_hint or SUFFIX_HINTS[doc[start].lower_]
+        if not candidates:
+            start, end, candidates = _widest_match(doc, start + 2, end, gaz)
     text = doc[start:end].text
     if _undotted_abbreviation(doc, start, end):
         candidates = [c for c in candidates if c.primary or c.kind != KIND_ADMIN1]  # 'Ala', not 'Ala.'
@@ -538,6 +566,12 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
         near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=_after_locative(doc, start),
         in_name=party is not None or _compound_head(doc, end),
     )
+
+
+def _opens_with_kind_of(doc: Doc, start: int, end: int) -> bool:
+    """'City of Huntsville', 'Province of Ontario', 'Village of Glen Carbon': a kind of place, 'of', a name."""
+    return end - start > 2 and doc[start].is_title and doc[start].lower_ in SUFFIX_HINTS \
+        and doc[start + 1].lower_ == "of" and doc[start + 2].is_title
 
 
 def _world_region(text: str) -> list[Candidate]:
@@ -851,7 +885,7 @@ def _widest_match(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
 
 def _name_like(token: Token) -> bool:
     inner_the = token.text == "the" and token.i > 0 and token.doc[token.i - 1].text == "of"  # 'Republic of the Congo'
-    return (token.is_title or inner_the or token.text in ("-", "e", "i", "al", "el", "ul", "ad", "ud", "of")) \
+    return (token.is_title or inner_the or token.text in ("-", "e", "i", "al", "el", "ul", "ad", "ud", "of", "and")) \
         and not token.is_sent_start and not token.is_punct or token.text == "-"
 
 
@@ -1012,7 +1046,18 @@ def hint_score(c: Candidate, hint: str | None) -> float:
 def container_score(c: Candidate, container: Candidate | None) -> float:
     if container is None:
         return 0.0
-    return CONTAINER_MATCH if inside(c, container) else -CONTAINER_MISMATCH
+    if not inside(c, container):
+        return -CONTAINER_MISMATCH
+    return 0.0 if _far_inside_district(c, container) else CONTAINER_MATCH
+
+
+def _far_inside_district(c: Candidate, district: Candidate) -> bool:
+    """Coded inside a district yet far from it: GeoNames codes some towns to the wrong district (one 'Kabasalan'
+    of 'Zamboanga Sibugay' lies 230 km away in Cotabato), so a namesake near the district's point comes first."""
+    if district.kind != KIND_ADMIN2:
+        return False
+    km = haversine_km(c.latitude, c.longitude, district.latitude, district.longitude)
+    return km > FAR_FROM_CONTAINER_KM[KIND_ADMIN2]
 
 
 def inside(c: Candidate, region: Candidate) -> bool:
@@ -1048,7 +1093,16 @@ def context_score(c: Candidate, key: str, ev: Evidence, use_points: bool) -> flo
 def score(c: Candidate, top: Toponym, container: Candidate | None, ev: Evidence, use_points: bool,
           support: float = 0.0) -> float:
     return (prior(c) + hint_score(c, top.kind_hint) + container_score(c, container) + SUPPORT * support
-            + context_score(c, top.key, ev, use_points) - namesake_penalty(c, top) - not_a_state(c, top))
+            + context_score(c, top.key, ev, use_points) - namesake_penalty(c, top) - not_a_state(c, top)
+            - foreign_alias(c, top, ev))
+
+
+def foreign_alias(c: Candidate, top: Toponym, ev: Evidence) -> float:
+    """'the Beni region' in a story about the DR Congo is not Bolivia's El Beni: a region named by an alternate
+    name, in a country the story never names while it names others."""
+    if c.kind not in (KIND_ADMIN1, KIND_ADMIN2) or c.primary or not ev.has_countries(top.key):
+        return 0.0
+    return HINT_MISMATCH if ev.country_weight(c.country_code, top.key) == 0 else 0.0
 
 
 def mutual_support(tops: list[Toponym]) -> None:
@@ -1238,7 +1292,8 @@ def gather_evidence(tops: list[Toponym], use_choices: bool, hints: list[tuple[st
         if c is None:
             continue
         if c.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2):
-            ev.countries.append((top.key, c.country_code, NATIONALITY_WEIGHT if top.nationality else 1.0))
+            half = top.nationality or top.across_border and c.kind == KIND_COUNTRY
+            ev.countries.append((top.key, c.country_code, NATIONALITY_WEIGHT if half else 1.0))
         elif top.score_margin > 2.0 or len({x.country_code for x in top.candidates}) == 1:
             ev.countries.append((top.key, c.country_code, TOWN_COUNTRY_WEIGHT))
             if c.kind == KIND_PLACE and c.population >= FOREIGN_TOWN_POPULATION:
@@ -1425,7 +1480,33 @@ def place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
             mention = _neighbourhood(gaz, doc[top.start : top.end], city, top)
         if mention is not None:
             out.append(_part_of_country(doc, gaz, top, mention) or mention)
-    return _with_capitals(sorted(out, key=lambda p: p.start_char), capital_mentions(doc, gaz, tops))
+    places = _with_capitals(sorted(out, key=lambda p: p.start_char), capital_mentions(doc, gaz, tops))
+    return _with_landmarks(text_of(doc), places)
+
+
+LANDMARK_GAP = re.compile(
+    r"^[\s,(]*(?:(?:about|some|roughly|around|approximately|nearly|just|the|a|an|\d+(?:[.,]\d+)?|km|kms|"
+    r"kilomet(?:er|re)s?|miles?|mi|north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+    r"of|from|near|outside|close|to|outskirts|vicinity)[\s,]*)+$",
+    re.IGNORECASE,
+)
+
+
+def _with_landmarks(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """'in the state of San Luis Potosi, north of Mexico City', 'in Ghazni province south of Kabul': a town said
+    to be near the place named just before it only tells where that place is (role landmark)."""
+    marked = list(places)
+    for k in range(1, len(marked)):
+        before, mention = marked[k - 1], marked[k]
+        if _locates(text, before, mention):
+            marked[k] = replace(mention, role=ROLE_LANDMARK)
+    return marked
+
+
+def _locates(text: str, before: PlaceMention, mention: PlaceMention) -> bool:
+    near = mention.role == ROLE_PLACE and mention.location.geo_precision == 2
+    gap = text[before.end_char : mention.start_char]
+    return near and before.role in EVENT_ROLES and LANDMARK_GAP.match(gap) is not None
 
 
 def echoes(doc: Doc, tops: list[Toponym]) -> list[Toponym]:
