@@ -928,3 +928,18 @@ def test_a_kind_of_place_before_of_and_names_joined_by_and(nlp: Language) -> Non
                         "St. Kitts and Nevis.")
     assert [(p.location.name, p.location.country_code) for p in found] == [
         ("Newfoundland and Labrador", "CA"), ("Saint Kitts and Nevis", "KN")]
+
+
+def test_names_tagged_as_people_in_a_list_of_places_and_after_a_place_s_comma(nlp: Language) -> None:
+    found = places(nlp, "Herders clashed with farmers in Kassala and Al Jazirah in Sudan, and near Pailin, Cambodia.")
+    named = [(p.text, p.location.name, p.location.country_code) for p in found if p.role != "country"]
+    assert ("Al Jazirah", "Gezira", "SD") in named
+    assert ("Pailin", "Pailin", "KH") in named
+
+
+def test_an_entity_that_swallowed_a_comma_is_still_looked_up(nlp: Language) -> None:
+    doc = nlp("Dead swans were found at a lake in Dorset, England, on Monday.")
+    start = next(t.i for t in doc if t.text == "Dorset")
+    doc.ents = [Span(doc, start, start + 2, label="GPE")]  # 'Dorset,' as the md model tags it
+    found = list(nlp.get_pipe("kharita_places")(doc)._.kharita_places)
+    assert [(p.text, p.location.country_code) for p in found] == [("Dorset", "GB"), ("England", "GB")]

@@ -234,7 +234,13 @@ def _release_listed(tops: list[Toponym]) -> None:
     placed_runs = {t.run for t in tops if t.strong_label and t.candidates}
     for top in tops:
         if top.held and top.run in placed_runs:
-            top.candidates, top.held = top.held, []
+            _release(top)
+
+
+def _release(top: Toponym) -> None:
+    """A name withheld as a person's turns out to be a place: it counts as tagged one."""
+    top.candidates, top.held = top.held, []
+    top.label = "GPE"
 
 
 def _mark_runs(doc: Doc, tops: list[Toponym]) -> None:
@@ -515,8 +521,7 @@ def _one_sense(tops: list[Toponym]) -> None:
     places = {t.key: t for t in tops if t.strong_label and t.candidates and not t.in_name}
     for top in tops:
         if top.held and top.key in places:
-            top.candidates, top.held = top.held, []
-            top.label = "GPE"
+            _release(top)
         elif top.in_name and top.key in places:
             top.candidates = places[top.key].candidates
 
@@ -549,7 +554,8 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     if ent.label_ == "NORP" or not candidates:
         # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
         keep = ent.label_ != "NORP" or _after_locative(doc, start) or kind_hint is not None \
-            or _big_city(candidates)  # 'Rivers state', 'a Benghazi mosque', 'Headington, Oxford'
+            or _big_city(candidates) or _after_place_comma(doc, start)  # 'Rivers state', 'a Benghazi mosque',
+        #                                                                  'Headington, Oxford', 'Pandi, Bulacan'
         candidates = _demonym(text, gaz, names=ent.label_ == "NORP") or (candidates if keep else [])
     union = ent.label_ == "ORG" and bool(_world_region(text))  # 'the European Union' tagged as an organisation
     if not candidates and ent.label_ not in PLACE_LABELS and council is None and not union:
@@ -800,7 +806,7 @@ PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "regi
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", "s"):
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", "s", ",", ";", ":"):
         end -= 1
     return start, end
 
@@ -1258,7 +1264,7 @@ def release_contained(tops: list[Toponym]) -> None:
         if not top.held or container is None or not container.strong_label:
             continue
         if any(inside(c, region) for c in top.held for region in container.candidates if region.kind != KIND_PLACE):
-            top.candidates, top.held = top.held, []
+            _release(top)
 
 
 def _same_sentence(doc: Doc, a: Toponym, b: Toponym) -> bool:
