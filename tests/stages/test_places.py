@@ -943,3 +943,15 @@ def test_an_entity_that_swallowed_a_comma_is_still_looked_up(nlp: Language) -> N
     doc.ents = [Span(doc, start, start + 2, label="GPE")]  # 'Dorset,' as the md model tags it
     found = list(nlp.get_pipe("kharita_places")(doc)._.kharita_places)
     assert [(p.text, p.location.country_code) for p in found] == [("Dorset", "GB"), ("England", "GB")]
+
+
+def test_a_hometown_before_man_or_woman_is_a_place(nlp: Language) -> None:
+    found = places(nlp, "Crafton man hurt in crash. A Crafton man was hurt on Route 51 on Sunday.")
+    assert [(p.text, p.location.name, p.location.admin1) for p in found] == [
+        ("Crafton", "Crafton", "Pennsylvania"), ("Crafton", "Crafton", "Pennsylvania")]
+
+
+def test_a_town_inside_an_organisation_s_name_is_the_town_the_story_names(nlp: Language) -> None:
+    found = places(nlp, "The suspect fled, according to DeKalb Police. He was arrested in DeKalb on Friday.")
+    assert [(p.role, p.location.name, p.location.admin1) for p in found] == [
+        ("in-name", "DeKalb", "Illinois"), ("place", "DeKalb", "Illinois")]

@@ -561,7 +561,8 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     if not candidates and ent.label_ not in PLACE_LABELS and council is None and not union:
         return None
     held: list[Candidate] = []
-    if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not _after_locative(doc, start) \
+    located = _after_locative(doc, start) or _before_resident(doc, end)  # 'in Chapin', 'a Chapin man'
+    if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not located \
             and kind_hint is None:  # nobody is called 'Moore County'
         candidates, held = [], candidates  # "Jordan said": a person unless widened, "in Jordan", or echoed
     if normalize_name(text) in geo_names.NOT_PLACES or text.islower():  # 'south west', 'the state'
@@ -569,9 +570,18 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     candidates = _world_region(text) or candidates
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
-        near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=_after_locative(doc, start),
+        near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=located,
         in_name=party is not None or _compound_head(doc, end),
     )
+
+
+RESIDENT_NOUNS = frozenset({"man", "men", "woman", "women", "boy", "girl", "teen", "teens", "teenager", "couple",
+                            "resident", "residents", "native", "youth", "motorist"})
+
+
+def _before_resident(doc: Doc, end: int) -> bool:
+    """'a Chapin man', 'Two Hamilton women', 'Pointe Coupee teen': a hometown tagged as a person's name."""
+    return end < len(doc) and doc[end].lower_ in RESIDENT_NOUNS
 
 
 def _opens_with_kind_of(doc: Doc, start: int, end: int) -> bool:
@@ -1350,6 +1360,16 @@ def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
     for top in tops:
         if top.choice is not None and (not _plausible(top, ev) or _outside_its_container(top, tops)):
             top.choice = None
+    _names_keep_their_sense(tops)
+
+
+def _names_keep_their_sense(tops: list[Toponym]) -> None:
+    """'according to DeKalb Police ... arrested in DeKalb': a name inside an organisation's name is the place the
+    story names outright, even where it would be too weak a reading on its own."""
+    sense = {t.key: t.choice for t in tops if t.choice is not None and not t.in_name and t.strong_label}
+    for top in tops:
+        if top.in_name and top.choice is None and top.key in sense:
+            top.choice = sense[top.key]
 
 
 def _outside_its_container(top: Toponym, tops: list[Toponym]) -> bool:
