@@ -955,3 +955,16 @@ def test_a_town_inside_an_organisation_s_name_is_the_town_the_story_names(nlp: L
     found = places(nlp, "The suspect fled, according to DeKalb Police. He was arrested in DeKalb on Friday.")
     assert [(p.role, p.location.name, p.location.admin1) for p in found] == [
         ("in-name", "DeKalb", "Illinois"), ("place", "DeKalb", "Illinois")]
+
+
+def test_a_name_never_starts_with_of_and_a_stray_alias_says_nothing_of_the_country(nlp: Language) -> None:
+    def tagged(text: str, word: str, label: str) -> list[PlaceMention]:
+        doc = nlp(text)
+        start = next(t.i for t in doc if t.text == word)
+        doc.ents = [Span(doc, start, start + 1, label=label)]
+        return list(nlp.get_pipe("kharita_places")(doc)._.kharita_places)
+
+    found = tagged("A councillor was shot dead in the hill town of Aley on Thursday.", "Aley", "ORG")
+    assert [(p.text, p.location.country_code) for p in found] == [("Aley", "LB")]  # never 'of Aley', 'Ufaley'
+    found = places(nlp, "Gunmen raided Hindi near Mpeketoni and burned houses.")  # 'Hindi' is an alias of Mariupol
+    assert [(p.location.name, p.location.country_code) for p in found if p.role == "place"] == [("Mpeketoni", "KE")]

@@ -889,14 +889,19 @@ def _widest_match(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
         for right in range(end + MAX_EXTRA_TOKENS, end - 1, -1):
             if (left, right) == (start, end) or right > len(doc):
                 continue
-            if not all(_name_like(t) for t in doc[end:right]) or doc[right - 1].text in ("-", "‐") \
-                    or doc[left].text in ("-", "‐"):
+            if not all(_name_like(t) for t in doc[end:right]) or not _name_edge(doc[right - 1]) \
+                    or not _name_edge(doc[left]):
                 continue
             found = gaz.lookup(doc[left:right].text)
             if found and right - left > best[1] - best[0]:
                 best = (left, right, found)
                 break
     return best
+
+
+def _name_edge(token: Token) -> bool:
+    """A name neither opens nor closes with a hyphen or a small word ('of Aley' is no name)."""
+    return token.text not in ("-", "‐") and not token.is_lower
 
 
 def _name_like(token: Token) -> bool:
@@ -1305,7 +1310,7 @@ def gather_evidence(tops: list[Toponym], use_choices: bool, hints: list[tuple[st
         ev.admins.append((HOME_KEY, home, HOME_WEIGHT))
     for top in tops:
         c = top.choice if use_choices else _unambiguous(top)
-        if c is None:
+        if c is None or _stray_alias(c, top):  # 'Hindi' is an alias of Mariupol: no sign the story is Ukrainian
             continue
         if c.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2):
             half = top.nationality or top.across_border and c.kind == KIND_COUNTRY
