@@ -968,3 +968,9 @@ def test_a_name_never_starts_with_of_and_a_stray_alias_says_nothing_of_the_count
     assert [(p.text, p.location.country_code) for p in found] == [("Aley", "LB")]  # never 'of Aley', 'Ufaley'
     found = places(nlp, "Gunmen raided Hindi near Mpeketoni and burned houses.")  # 'Hindi' is an alias of Mariupol
     assert [(p.location.name, p.location.country_code) for p in found if p.role == "place"] == [("Mpeketoni", "KE")]
+
+
+def test_foreign_troops_do_not_make_the_town_they_serve_in_a_namesake_abroad(nlp: Language) -> None:
+    found = places(nlp, "A roadside bomb hit a convoy of Burundian troops in the port of Kismaayo on Monday.")
+    kismayo = only(found, "Kismaayo")
+    assert (kismayo.location.name, kismayo.location.country_code) == ("Kismayo", "SO")

@@ -260,7 +260,7 @@ OFTEN_ABROAD = frozenset({
     "migrant", "refugee", "traveller", "traveler", "student", "doctor", "nurse", "missionary", "businessman",
     "trader", "worker", "contractor", "diplomat", "hostage", "aid", "volunteer", "truck", "lorry", "driver",
     "warplane", "jet", "aircraft", "airstrike", "strike", "drone", "helicopter", "bomber", "missile", "rocket",
-    "company", "firm", "construction",
+    "company", "firm", "construction", "troop", "soldier", "peacekeeper",
 })
 
 
