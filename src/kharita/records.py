@@ -100,7 +100,7 @@ def sharpen_place(doc: Doc, location: Location) -> Location:
 
 
 def region_for_part(doc: Doc, place: PlaceMention) -> Location:
-    """'a prison in northwest Venezuela' ... 'the Uribana prison in Lara state': the one first-level region the
+    """'a jail in southwest Colombia' ... 'hospitals in Cauca department': the one first-level region the
     article names in that country stands for the part of the country better than its biggest town does."""
     if not place.stands_for_part_of_country:
         return place.location

@@ -102,7 +102,7 @@ class EventDraft:
     @property
     def place(self) -> PlaceMention | None:
         """The most precise place any mention gives, the first among equals ('eastern Afghanistan' gives way to
-        'in Jalalabad' two sentences on, and 'northwest Venezuela' to 'in Lara state')."""
+        'in Jalalabad' two sentences on, and 'southwest Colombia' to 'in Cauca department')."""
         places = [m.place for m in self.mentions if m.place is not None]
         return min(places, key=lambda p: (p.location.geo_precision, p.stands_for_part_of_country)) if places else None
 

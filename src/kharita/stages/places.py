@@ -43,7 +43,7 @@ EXTENSION = "kharita_places"
 HOME_EXTENSION = "kharita_home"  # (ISO2, admin1 code) where the outlet is, learnt from its other articles
 ROLE_PLACE, ROLE_REGION, ROLE_COUNTRY = "place", "region", "country"
 ROLE_IN_NAME = "in-name"  # 'Texas' in 'Texas Department of Public Safety': context, never an event's place
-ROLE_LANDMARK = "landmark"  # 'Mexico City' in 'the state of San Luis Potosi, north of Mexico City': it locates
+ROLE_LANDMARK = "landmark"  # 'Guadalajara' in 'the state of Zacatecas, north of Guadalajara': it locates
 #                             the place named before it, never an event
 EVENT_ROLES = frozenset({ROLE_PLACE, ROLE_REGION})  # the mentions that can locate an event
 
@@ -435,7 +435,7 @@ TIME_WORDS = frozenset({"noon", "midnight", "morning", "evening", "night", "afte
 
 
 def _a_time(token: Token) -> bool:
-    """A token of a date or number entity, except a name the tagger took for a time ("in Ta'izz on Friday")."""
+    """A token of a date or number entity, except a name the tagger took for a time ("in Ta'izz on Sunday")."""
     if token.ent_type_ == "TIME":
         return token.like_num or token.lower_ in TIME_WORDS or not token.text[:1].isupper()
     return token.ent_type_ in TIME_AND_NUMBER_LABELS
@@ -561,7 +561,7 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     if not candidates and ent.label_ not in PLACE_LABELS and council is None and not union:
         return None
     held: list[Candidate] = []
-    located = _after_locative(doc, start) or _before_resident(doc, end)  # 'in Chapin', 'a Chapin man'
+    located = _after_locative(doc, start) or _before_resident(doc, end)  # 'in Crafton', 'a Crafton man'
     if ent.label_ == "PERSON" and (start, end) == (ent.start, ent.end) and not located \
             and kind_hint is None:  # nobody is called 'Moore County'
         candidates, held = [], candidates  # "Jordan said": a person unless widened, "in Jordan", or echoed
@@ -580,7 +580,7 @@ RESIDENT_NOUNS = frozenset({"man", "men", "woman", "women", "boy", "girl", "teen
 
 
 def _before_resident(doc: Doc, end: int) -> bool:
-    """'a Chapin man', 'Two Hamilton women', 'Pointe Coupee teen': a hometown tagged as a person's name."""
+    """'a Crafton man', 'three Winona women', 'a Haslett teen': a hometown tagged as a person's name."""
     return end < len(doc) and doc[end].lower_ in RESIDENT_NOUNS
 
 
@@ -1524,7 +1524,7 @@ LANDMARK_GAP = re.compile(
 
 
 def _with_landmarks(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """'in the state of San Luis Potosi, north of Mexico City', 'in Ghazni province south of Kabul': a town said
+    """'in the state of Zacatecas, north of Guadalajara', 'in Logar province south of Kabul': a town said
     to be near the place named just before it only tells where that place is (role landmark)."""
     marked = list(places)
     for k in range(1, len(marked)):
