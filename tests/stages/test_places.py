@@ -974,3 +974,12 @@ def test_foreign_troops_do_not_make_the_town_they_serve_in_a_namesake_abroad(nlp
     found = places(nlp, "A roadside bomb hit a convoy of Burundian troops in the port of Kismaayo on Monday.")
     kismayo = only(found, "Kismaayo")
     assert (kismayo.location.name, kismayo.location.country_code) == ("Kismayo", "SO")
+
+
+def test_a_list_of_countries_is_no_town_and_its_region(nlp: Language) -> None:
+    found = places(nlp, "Health workers vaccinated children in Benin, Mali, Niger, Nigeria and Chad last month.")
+    assert [(p.text, p.location.country_code, p.role) for p in found] == [
+        ("Benin", "BJ", "country"), ("Mali", "ML", "country"), ("Niger", "NE", "country"),
+        ("Nigeria", "NG", "country"), ("Chad", "TD", "country")]
+    found = places(nlp, "The finalists were Boise, Idaho, New Haven, Conn. and Tempe, Ariz. this year.")
+    assert [p.location.admin1 for p in found if p.role == "place"] == ["Idaho", "Connecticut", "Arizona"]

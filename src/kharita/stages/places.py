@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -1249,12 +1249,14 @@ def choose(top: Toponym, container: Candidate | None, ev: Evidence, use_points: 
 
 def link_containers(doc: Doc, tops: list[Toponym]) -> None:
     """'Maiduguri, Borno State' / 'Lyari in Karachi' / "Karachi's Lyari" / 'Lyari, a district of Karachi'."""
+    lists = _lists(doc, tops)
     for i, top in enumerate(tops):
         nxt = tops[i + 1] if i + 1 < len(tops) else None
         prev = tops[i - 1] if i > 0 else None
         if _a_people(top):
             continue  # 'the Somali town of Beledweyne': a people lies inside nothing
-        if nxt is not None and _same_sentence(doc, top, nxt) and not _a_people(nxt):
+        listed = nxt is not None and top.run in lists and _peers(top, nxt)  # 'Ghana, Niger, Nigeria and Togo'
+        if nxt is not None and _same_sentence(doc, top, nxt) and not _a_people(nxt) and not listed:
             gap = text_of(doc)[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
             if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
                 top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
@@ -1264,6 +1266,17 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
             gap = text_of(doc)[doc[prev.end - 1].idx + len(doc[prev.end - 1]) : doc[top.start].idx]
             if POSSESSIVE_GAP.match(gap) and prev.container != i:
                 top.container, top.part_of = i - 1, True
+
+
+def _peers(top: Toponym, nxt: Toponym) -> bool:
+    """Listed names of one kind ('Niger, Nigeria'), unlike a town and its state in a list ('New Haven, Conn.')."""
+    return nxt.run == top.run and bool({c.kind for c in top.candidates} & {c.kind for c in nxt.candidates})
+
+
+def _lists(doc: Doc, tops: list[Toponym]) -> set[int]:
+    """The runs of names closed by 'and'/'or': a list, not a place and its region ('Gwoza, Borno State, Nigeria')."""
+    return {top.run for prev, top in pairwise(tops) if top.run == prev.run
+            and any(t.lower_ in ("and", "or") for t in doc[prev.end : top.start])}
 
 
 def _a_people(top: Toponym) -> bool:
