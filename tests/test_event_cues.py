@@ -100,3 +100,23 @@ def test_a_town_said_to_be_near_the_province_is_not_the_event_place() -> None:
                        "police said.")
     assert event.location is not None
     assert (event.location.name, event.location.admin1) == ("Lōgar", "Lōgar")
+
+
+def test_an_alternate_spelling_of_a_capital_abroad_gives_way_to_the_town_the_story_supports() -> None:
+    event = only_event("Boko Haram fighters stormed the town of Damask on Tuesday and killed nine traders, "
+                       "residents who fled to Niger said.")
+    assert event.location is not None
+    assert (event.location.name, event.country_code) == ("Damasak", "NG")  # not Damascus (an alias abroad)
+
+
+def test_an_ambush_on_a_road_is_placed_near_the_town_it_starts_from() -> None:
+    event = only_event("Gunmen ambushed a bus on the Maiduguri-Damaturu road on Monday, killing six passengers.")
+    assert event.location is not None
+    assert (event.location.name, event.location.geo_precision) == ("Maiduguri", 2)
+
+
+def test_the_north_of_a_country_is_coded_at_a_town_standing_for_it() -> None:
+    event = only_event("Jets bombed militant camps in the north of Mali on Friday, killing 12 fighters.")
+    assert event.location is not None
+    assert (event.country_code, event.location.geo_precision) == ("ML", 3)
+    assert event.location.name != "Bamako"

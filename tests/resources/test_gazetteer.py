@@ -249,3 +249,9 @@ def test_spelling_variants_are_found_only_when_the_exact_name_is_not(gaz: Gazett
     assert gaz.lookup("Lyari") == []  # still no Cagliari
     assert gaz.lookup("Ramadi")[0].name == "Ramadi"  # exact names first, variants never added
     assert gaz.lookup("Beled Weyne")[0].name == "Beledweyne"  # a name written in two words
+
+
+def test_a_name_run_together_or_without_its_article_is_found(gaz: Gazetteer) -> None:
+    assert [(c.name, c.country_code) for c in gaz.lookup("Bahirdar")] == [("Bahir Dar", "ET")]
+    assert gaz.lookup("Mujlad")[0].country_code == "SD"  # 'Al Mijlad', also written 'Al Mujlad'
+    assert gaz.lookup("Burger") == []  # a run-together key adds no spelling variants of its own ('Borger')

@@ -983,3 +983,40 @@ def test_a_list_of_countries_is_no_town_and_its_region(nlp: Language) -> None:
         ("Nigeria", "NG", "country"), ("Chad", "TD", "country")]
     found = places(nlp, "The finalists were Boise, Idaho, New Haven, Conn. and Tempe, Ariz. this year.")
     assert [p.location.admin1 for p in found if p.role == "place"] == ["Idaho", "Connecticut", "Arizona"]
+
+
+def test_a_name_after_a_country_s_possessive_lies_in_it(nlp: Language) -> None:
+    hodeidah = only(places(nlp, "Missiles hit warehouses in Yemen's Hodeidah overnight, the port authority said."),
+                    "Hodeidah")
+    assert (hodeidah.location.country_code, hodeidah.location.admin1) == ("YE", "Al Ḩudaydah")
+    found = places(nlp, "Volunteers from Mansfield's Pastor on Patrol walked the streets.")
+    assert [p.text for p in found] == ["Mansfield"]  # a town's possessive: no 'Pastor' inside it
+
+
+def test_local_government_and_sub_county_words_after_the_name(nlp: Language) -> None:
+    kanam = only(places(nlp, "Attackers torched a market in Kanam local government area last night."), "Kanam")
+    assert (kanam.location.admin1, kanam.location.geo_precision) == ("Plateau", 2)
+    moyale = only(places(nlp, "Raiders killed two herders in Moyale sub-county on Tuesday."), "Moyale")
+    assert (moyale.location.country_code, moyale.location.admin1) == ("KE", "Marsabit")
+
+
+def test_a_sect_before_a_people_names_no_country(nlp: Language) -> None:
+    found = places(nlp, "A bomb exploded in a Shiite Turkmen market in Kirkuk, killing six.")
+    assert [(p.text, p.location.country_code) for p in found] == [("Kirkuk", "IQ")]
+
+
+def test_the_city_suburb_of_a_part_puts_the_part_in_the_city(nlp: Language) -> None:
+    found = places(nlp, "Gunmen opened fire in the Mosul neighbourhood of Zanjili, killing a shopkeeper.")
+    assert only(found, "Zanjili").location.name == "Mosul - Zanjili"
+    assert only(found, "Mosul").location.name == "Mosul"
+
+
+def test_the_towns_a_road_joins_are_places_near_the_event(nlp: Language) -> None:
+    found = places(nlp, "Bandits ambushed travellers on the Abuja-Kaduna highway on Sunday.")
+    assert [(p.text, p.location.country_code, p.location.geo_precision) for p in found] == [
+        ("Abuja", "NG", 2), ("Kaduna", "NG", 2)]
+
+
+def test_a_town_and_its_region_tagged_as_one_organisation(nlp: Language) -> None:
+    found = places(nlp, "Militants seized Kurtunwarey, Lower Shabelle, after a gun battle.")
+    assert only(found, "Lower Shabelle").location.name == "Shabeellaha Hoose"

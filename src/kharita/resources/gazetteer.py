@@ -57,7 +57,8 @@ _LETTERS = str.maketrans({
 })
 _DROP = re.compile(r"[.'’‘`´ʼʻʿʾ\"“”()\[\]]")
 _SPACES = re.compile(r"\s+")
-ARTICLE_PREFIX = re.compile(r"^(?:al|el|an|ar|as|ash|ad|at|az|ath) (?=\w{3})")
+ARTICLES = ("al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ath")
+ARTICLE_PREFIX = re.compile(rf"^(?:{'|'.join(ARTICLES)}) (?=\w{{3}})")
 
 
 def normalize_name(text: str) -> str:
@@ -300,7 +301,15 @@ class Gazetteer:
         variant = variant_key(key) if not found and len(key) >= 5 else ""
         if variant and (variant != ARTICLE_PREFIX.sub("", key) or key.endswith(("a", "e"))):
             found = self._lookup_variant(variant)  # 'Hawija' needs no folding to be 'Al Hawijah' without its h
+        elif variant and " " not in key:
+            found = tuple(c for c in self._lookup_variant(variant) if _run_together(c.name, key)) \
+                or self._with_article(key)
         return list(found)
+
+    def _with_article(self, key: str) -> tuple[Candidate, ...]:
+        """'Mujlad' for 'Al Mujlad', 'Sukhnah' for 'As Sukhnah': the Arabic article is optional in the text."""
+        found = [c for article in ARTICLES for c in self._lookup_key(f"{article} {key}")]
+        return tuple(sorted(found, key=lambda c: -c.population))
 
     @lru_cache(maxsize=16384)  # noqa: B019
     def _lookup_variant(self, vkey: str) -> tuple[Candidate, ...]:
@@ -524,6 +533,12 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 NAME_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "pt": "point"}  # "St." names are listed both ways
+
+
+def _run_together(name: str, key: str) -> bool:
+    """'Bahirdar' for 'Bahir Dar': the entry's name is the key with its spaces, and nothing else changed."""
+    words = ARTICLE_PREFIX.sub("", normalize_name(name))
+    return " " in words and words.replace(" ", "") == key
 
 
 def _expand_abbreviation(key: str) -> str | None:

@@ -54,8 +54,9 @@ WEAK_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # kept only when they resolv
 SUFFIX_HINTS: dict[str, str] = {
     **dict.fromkeys(("province", "state", "region", "governorate", "oblast", "prefecture", "emirate",
                      "wilaya", "territory", "provinces", "states", "regions", "governorates"), KIND_ADMIN1),
-    **dict.fromkeys(("district", "county", "parish", "division", "municipality", "lga", "tehsil",
-                     "subdistrict", "districts", "counties", "parishes"), KIND_ADMIN2),
+    **dict.fromkeys(("district", "county", "parish", "division", "municipality", "lga", "tehsil", "upazila",
+                     "subdistrict", "subcounty", "woreda", "commune", "districts", "counties", "parishes"),
+                    KIND_ADMIN2),
     **dict.fromkeys(("city", "town", "village", "township", "community"), KIND_PLACE),  # 'Madagali community'
 }
 ADMIN_WORDS = frozenset(word for word, kind in SUFFIX_HINTS.items() if kind != KIND_PLACE)
@@ -76,6 +77,7 @@ PART_OF_GAP = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
+BARE_PART_GAP = re.compile(r"^\s+(?:neighbou?rhood|district|suburb|quarter|area)\s+of\s+$", re.IGNORECASE)
 
 # scoring, in log10(population) units
 ADMIN1_BASE, ADMIN2_BASE, COUNTRY_BASE = 6.0, 4.3, 9.0
@@ -183,6 +185,7 @@ class Toponym:
     support: list[float] = field(default_factory=list)  # per candidate: how many other names share its area
     holds: list[bool] = field(default_factory=list)  # per candidate: contains a reading of a name said inside it
     peers: list[bool] = field(default_factory=list)  # per candidate: a region among other names of its kind
+    ranking: list[int] = field(default_factory=list)  # candidate indices, best reading first
 
     @property
     def strong_label(self) -> bool:
@@ -320,7 +323,8 @@ def _entities(doc: Doc) -> Iterator[Span]:
 
 def _admin_word_ends(doc: Doc, ent: Span) -> bool:
     """'Spin Boldak District', 'the Galkayo region' (the word left outside the entity)."""
-    return ent[-1].lower_ in ADMIN_WORDS or ent.end < len(doc) and doc[ent.end].lower_ in ADMIN_WORDS
+    return ent[-1].lower_ in ADMIN_WORDS or ent.end < len(doc) and doc[ent.end].lower_ in ADMIN_WORDS \
+        or _sub_unit_after(doc, ent.end) is not None
 
 
 def _after_capital(doc: Doc, ent: Span) -> bool:
@@ -328,9 +332,12 @@ def _after_capital(doc: Doc, ent: Span) -> bool:
     return ent.start > 0 and doc[ent.start - 1].lower_ == "capital"
 
 
+PEOPLE_QUALIFIERS = frozenset({"ethnic", "shiite", "shia", "sunni", "alawite", "druze", "yazidi"})
+
+
 def _ethnic(doc: Doc, i: int) -> bool:
-    """'ethnic Turkmen', 'ethnic Somalis': a people, not a country."""
-    return i > 0 and doc[i - 1].lower_ == "ethnic"
+    """'ethnic Turkmen', 'ethnic Somalis', 'a Shiite Turkmen district': a people, not a country."""
+    return i > 0 and doc[i - 1].lower_ in PEOPLE_QUALIFIERS
 
 
 LIST_JOINS = frozenset({",", "in"})
@@ -361,7 +368,7 @@ def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     last_part = doc[last_in + 1 : ent.end] if last_in is not None else None
     known = last_part is not None and (bool(gaz.lookup(last_part.text))
                                        or _local_government_at(doc, last_part.start, last_part.end) is not None)
-    if ent[-1].lower_ not in SUFFIX_HINTS and not known:
+    if ent[-1].lower_ not in SUFFIX_HINTS and not known and not _closes_with_region(ent, gaz):
         return []
     parts, start = [], ent.start
     for token in ent:
@@ -370,6 +377,15 @@ def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
             start = token.i + 1
     parts.append(Span(doc, start, ent.end, label="GPE"))
     return [part for part in parts if len(part) > 0]
+
+
+def _closes_with_region(ent: Span, gaz: Gazetteer) -> bool:
+    """'Barawe, Lower Shabelle' tagged as one organisation: a town and the region after its comma."""
+    commas = [t.i for t in ent if t.text == ","]
+    if len(commas) != 1:
+        return False
+    region = ent.doc[commas[0] + 1 : ent.end]
+    return region[:1].text.istitle() and any(c.kind in (KIND_ADMIN1, KIND_COUNTRY) for c in gaz.lookup(region.text))
 
 
 def _region_of(doc: Doc, i: int) -> bool:
@@ -388,7 +404,9 @@ def _hyphenated_parts(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
         return []
     bounds = [start, *(i for h in hyphens for i in (h, h + 1)), end]
     pieces = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
-    if ent.label_ in PLACE_LABELS and all(doc[a].is_title and gaz.lookup(doc[a:b].text) for a, b in pieces):
+    named_road = end < len(doc) and doc[end].lower_ in ROAD_WORDS  # 'the Abuja-Kaduna highway' (tagged ORG)
+    if (ent.label_ in PLACE_LABELS or named_road) \
+            and all(doc[a].is_title and gaz.lookup(doc[a:b].text) for a, b in pieces):
         return [Span(doc, a, b, label="GPE") for a, b in pieces]  # 'Athens-Clarke', 'Logan-Rogersville'
     return [Span(doc, a, b, label="NORP" if gaz.is_demonym(doc[a:b].text) else "GPE")
             for a, b in pieces if gaz.country(doc[a:b].text)]
@@ -414,7 +432,8 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
     part = _city_part_at(doc, i, taken) or _party_home_at(doc, gaz, i, taken)
     if part is not None:
         return part
-    locative = _after_locative(doc, i) or _after_place_comma(doc, i) or _bracketed_after_place(doc, i)
+    locative = _after_locative(doc, i) or _after_place_comma(doc, i) or _after_region_possessive(doc, i, gaz) \
+        or _bracketed_after_place(doc, i) or _names_a_road_end(doc, i)
     for end in range(min(len(doc), i + 6), i, -1):
         if any(j in taken or not _loose_name_part(doc, i, j) for j in range(i, end)) or doc[end - 1].is_punct:
             continue
@@ -426,7 +445,7 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
         candidates = _demonym(text, gaz) or (_candidates(text, gaz) if locative or hint else [])
         if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
             return Toponym(start=i, end=suffix_end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=hint,
-                           near=_near_cue(doc, i), candidates=candidates, after_locative=locative)
+                           near=_near_cue(doc, i) or _names_a_road_end(doc, i), candidates=candidates, after_locative=locative)
     return None
 
 
@@ -454,6 +473,31 @@ def _bracketed_after_place(doc: Doc, i: int) -> bool:
 def _after_place_comma(doc: Doc, i: int) -> bool:
     """'Dambar, Central Darfur': a name right after a place's comma is likely the place's region."""
     return i > 1 and doc[i - 1].text == "," and doc[i - 2].ent_type_ in PLACE_LABELS
+
+
+ROAD_WORDS = frozenset({"road", "highway", "route", "axis", "expressway"})
+
+
+def _names_a_road_end(doc: Doc, i: int) -> bool:
+    """'the Maiduguri-Damaturu road', 'the Maiduguri- Biu highway': the towns a road joins."""
+    joined = i > 0 and doc[i - 1].text[-1:] in ("-", "‐", "–")  # 'Maiduguri- Biu': one token 'Maiduguri-'
+    for token in doc[i : i + 8]:
+        if token.lower_ in ROAD_WORDS:
+            return joined
+        if token.text in ("-", "‐", "–"):
+            joined = True
+        elif not token.is_title:
+            return False
+    return False
+
+
+def _after_region_possessive(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """'Yemen's Hodeidah port', "Jonglei state's Akobo county": a name after a country's or a region's
+    possessive lies in it (not "Mansfield's Pastor on Patrol", 'St. Patrick's Day')."""
+    if i < 2 or doc[i - 1].lower_ not in ("'s", "’s"):
+        return False
+    owner = doc[i - 2]
+    return owner.lower_ in ADMIN_WORDS or owner.ent_type_ in PLACE_LABELS and gaz.country_by_name(owner.text) is not None
 
 
 def _loose_name_part(doc: Doc, start: int, j: int) -> bool:
@@ -540,7 +584,8 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     start = party if party is not None else start
     council = _local_government_at(doc, start, end)
     end, kind_hint = (council, KIND_ADMIN2) if council is not None else _suffix(doc, start, end)
-    kind_hint = kind_hint or _prefix_hint(doc, start) or _listed_before_suffix(doc, end)
+    kind_hint = kind_hint or _prefix_hint(doc, start) or _listed_before_suffix(doc, end) \
+        or (KIND_ADMIN2 if _local_government_after(doc, end) else None)
     start, end, candidates = _widest_match(doc, start, end, gaz)
     if _opens_with_kind_of(doc, start, end):  # 'the City of Huntsville', 'State of Ohio'
         kind_hint = kind_hint or SUFFIX_HINTS[doc[start].lower_]
@@ -570,7 +615,7 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     candidates = _world_region(text) or candidates
     return Toponym(
         start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=kind_hint,
-        near=_near_cue(doc, start), candidates=candidates, held=held, after_locative=located,
+        near=_near_cue(doc, start) or _names_a_road_end(doc, start), candidates=candidates, held=held, after_locative=located,
         in_name=party is not None or _compound_head(doc, end),
     )
 
@@ -676,6 +721,12 @@ def _local_government_at(doc: Doc, start: int, end: int) -> int | None:
         if end - start > width and doc[end - width:end].text.lower() == words:
             return end - width
     return None
+
+
+def _local_government_after(doc: Doc, end: int) -> bool:
+    """'the Riyom local government area' (the words left outside the entity)."""
+    following = [t.lower_ for t in doc[end:end + 3]]
+    return any(following[:len(words.split())] == words.split() for words in LOCAL_GOVERNMENT)
 
 
 def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
@@ -849,7 +900,14 @@ def _suffix(doc: Doc, start: int, end: int) -> tuple[int, str | None]:
         return end + 1, following
     if end < len(doc) and doc[end].text == "department":  # 'the Ucayali department' (not 'Police Department')
         return end + 1, KIND_ADMIN1
-    return end, None
+    return end, _sub_unit_after(doc, end)
+
+
+def _sub_unit_after(doc: Doc, end: int) -> str | None:
+    """'Dadaab sub-county', 'Bimbo sub-prefecture': a unit below the one named (the name stays as it is)."""
+    if end + 2 >= len(doc) or doc[end].lower_ != "sub" or doc[end + 1].text not in ("-", "‐"):
+        return None
+    return KIND_ADMIN2 if doc[end + 2].lower_ in ("county", "prefecture", "district", "division") else None
 
 
 def _hint_word(token: Token) -> str | None:
@@ -1242,6 +1300,7 @@ def choose(top: Toponym, container: Candidate | None, ev: Evidence, use_points: 
         return
     top.choice = top.candidates[ranked[0][1]]
     top.score_margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 10.0
+    top.ranking = [i for _, i in ranked]
 
 
 # -- resolution -----------------------------------------------------------------------------------------
@@ -1258,14 +1317,20 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
         listed = nxt is not None and top.run in lists and _peers(top, nxt)  # 'Ghana, Niger, Nigeria and Togo'
         if nxt is not None and _same_sentence(doc, top, nxt) and not _a_people(nxt) and not listed:
             gap = text_of(doc)[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
+            if BARE_PART_GAP.match(gap) and _largest(top) > _largest(nxt):
+                continue  # 'the Baghdad suburb of Taji': the second name lies in the first (linked below)
             if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
                 top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
                 top.said_inside = top.part_of or gap.strip(" ,").lower() not in ("", "the")
                 continue
         if prev is not None and _same_sentence(doc, prev, top):
             gap = text_of(doc)[doc[prev.end - 1].idx + len(doc[prev.end - 1]) : doc[top.start].idx]
-            if POSSESSIVE_GAP.match(gap) and prev.container != i:
+            if (POSSESSIVE_GAP.match(gap) or BARE_PART_GAP.match(gap)) and prev.container != i:
                 top.container, top.part_of = i - 1, True
+
+
+def _largest(top: Toponym) -> int:
+    return max((c.population for c in top.candidates), default=0)
 
 
 def _peers(top: Toponym, nxt: Toponym) -> bool:
@@ -1376,9 +1441,27 @@ def resolve(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> None:
         if use_points and before == [top.choice for top in tops]:
             break
     for top in tops:
-        if top.choice is not None and (not _plausible(top, ev) or _outside_its_container(top, tops)):
-            top.choice = None
+        if top.choice is not None and not _acceptable(top, ev, tops):
+            top.choice = _plausible_runner_up(top, ev, tops)
     _names_keep_their_sense(tops)
+
+
+def _acceptable(top: Toponym, ev: Evidence, tops: list[Toponym]) -> bool:
+    return _plausible(top, ev) and not _outside_its_container(top, tops)
+
+
+def _plausible_runner_up(top: Toponym, ev: Evidence, tops: list[Toponym]) -> Candidate | None:
+    """'the town of Damask' in a Boko Haram story: not Damascus (an alternate spelling of a capital abroad) but
+    the next reading, Damasak, when it holds up on its own in a country the article points to."""
+    if not (top.strong_label or top.after_locative or top.kind_hint is not None):
+        return None  # a person's or a body's name whose best reading fails is no place
+    if top.choice is None or ev.country_weight(top.choice.country_code, top.key) > 0:
+        return None  # the best reading failed on the article's own ground, not as a namesake abroad
+    for index in top.ranking[1:]:
+        top.choice = top.candidates[index]
+        if ev.country_weight(top.choice.country_code, top.key) > 0 and _acceptable(top, ev, tops):
+            return top.choice
+    return None
 
 
 def _names_keep_their_sense(tops: list[Toponym]) -> None:
@@ -1750,7 +1833,9 @@ def _central_town(gaz: Gazetteer, cc: str) -> Candidate | None:
 
 def _direction_before(doc: Doc, start: int) -> tuple[int, int] | None:
     """'eastern', 'south west', 'south-west' right before a name: the part of it meant."""
-    words = [t.lower_ for t in doc[max(0, start - 3) : start] if t.text not in ("-", "‐")]
+    words = [t.lower_ for t in doc[max(0, start - 4) : start] if t.text not in ("-", "‐")]
+    if len(words) >= 3 and words[-1] == "of" and words[-3] in ("the", "far"):
+        words = words[:-1]  # 'in the south of Somalia', 'the far north of Cameroon' (not 'north of Baghdad')
     if not words or words[-1] not in DIRECTIONS:
         return None
     if len(words) >= 2 and words[-2] in ("north", "south") and words[-1] in ("east", "west", "eastern", "western"):
