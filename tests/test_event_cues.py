@@ -120,3 +120,17 @@ def test_the_north_of_a_country_is_coded_at_a_town_standing_for_it() -> None:
     assert event.location is not None
     assert (event.country_code, event.location.geo_precision) == ("ML", 3)
     assert event.location.name != "Bamako"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("A bomb tore through a tea shop in Thailand's insurgency-hit south on Monday, killing three men.", "TH"),
+     ("Smugglers shot dead eleven migrants in the southern part of Libya on Sunday, officials said.", "LY"),
+     ("Officials in Nigeria said insurgents killed nine farmers in the country's far northeast on Friday.", "NG"),
+     ("Insurgents killed nine farmers in Nigeria's North-East on Friday.", "NG")],  # not Ghana's North East
+)
+def test_a_part_of_a_country_described_after_it_is_coded_at_a_town_standing_for_it(text: str, country: str
+                                                                                   ) -> None:
+    event = only_event(text)
+    assert event.location is not None
+    assert (event.location.country_code, event.location.geo_precision) == (country, 3)

@@ -1480,8 +1480,10 @@ def _outside_its_container(top: Toponym, tops: list[Toponym]) -> bool:
     Takum 'in Benue' is in Taraba). A comma alone may join a list ('Kabul, Helmand and Kandahar', 'Lahore,
     Kabul'), so there only a region in another country rules a town out ('Nawa, Helmand')."""
     container = tops[top.container].choice if top.container is not None else None
-    if top.choice is None or container is None or top.choice.kind in (KIND_COUNTRY, KIND_ADMIN1):
+    if top.choice is None or container is None or top.choice.kind == KIND_COUNTRY:
         return False
+    if top.choice.kind == KIND_ADMIN1:  # "Nigeria's North-East" is not Ghana's North East region
+        return top.part_of and container.kind == KIND_COUNTRY and top.choice.country_code != container.country_code
     if inside(top.choice, container):
         return False
     if top.choice.country_code != container.country_code:
@@ -1607,8 +1609,27 @@ def place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
             mention = _neighbourhood(gaz, doc[top.start : top.end], city, top)
         if mention is not None:
             out.append(_part_of_country(doc, gaz, top, mention) or mention)
-    places = _with_capitals(sorted(out, key=lambda p: p.start_char), capital_mentions(doc, gaz, tops))
+    described = capital_mentions(doc, gaz, tops) + country_part_mentions(doc, gaz, tops)
+    places = _with_capitals(sorted(out, key=lambda p: p.start_char), described)
     return _with_landmarks(text_of(doc), places)
+
+
+def country_part_mentions(doc: Doc, gaz: Gazetteer, tops: list[Toponym]) -> list[PlaceMention]:
+    """"the country's north", "the nation's restive south-east": a part of the article's one dominant country,
+    coded like 'northern Mali' at a town standing for it (precision 3)."""
+    owners = [t.i for t in doc[1:] if t.lower_ in CAPITAL_OWNERS and doc[t.i - 1].lower_ == "the"]
+    cc = _dominant_country(tops) if owners else None
+    info = gaz.country_by_code(cc) if cc is not None else None
+    out: list[PlaceMention] = []
+    for i in owners if info is not None else []:
+        direction = _direction_after_possessive(doc, i + 1)
+        town = gaz.largest_town_toward(info.iso2, *direction) if direction is not None and info else None
+        if town is not None and info is not None:
+            span = doc[i - 1 : i + 2]
+            country = gaz.to_location(gaz.country_candidate(info), geo_precision=3)
+            out.append(PlaceMention(span.start_char, span.end_char, span.text, gaz.to_location(town, geo_precision=3),
+                                    ROLE_REGION, feature_code="PCLI", named=country))
+    return out
 
 
 LANDMARK_GAP = re.compile(
@@ -1807,8 +1828,7 @@ def _part_of_country(doc: Doc, gaz: Gazetteer, top: Toponym, mention: PlaceMenti
     at a town standing for that part (precision 3) — here its most populous town — never at the country."""
     if mention.role != ROLE_COUNTRY or mention.location.country_code is None or mention.feature_code != "PCLI":
         return None
-    after = doc[top.end + 1].lower_ if top.end + 1 < len(doc) and doc[top.end].lower_ in ("'s", "’s") else ""
-    direction = _direction_before(doc, top.start) or DIRECTIONS.get(after)
+    direction = _direction_before(doc, top.start) or _direction_after_possessive(doc, top.end)
     if direction is None:
         return None
     town = _central_town(gaz, mention.location.country_code) if direction == CENTRAL else None
@@ -1831,10 +1851,31 @@ def _central_town(gaz: Gazetteer, cc: str) -> Candidate | None:
     return gaz.largest_town_near(cc, info.latitude, info.longitude, CENTRAL_KM)
 
 
+def _direction_after_possessive(doc: Doc, end: int) -> tuple[int, int] | None:
+    """"Thailand's south", "Nigeria's restive north-east", "the country's far north": the part of it meant."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("'s", "’s"):
+        return None
+    for token in doc[end + 1 : end + 5]:
+        if token.lower_ in DIRECTION_NOUNS:
+            if token.i + 1 < len(doc) and doc[token.i + 1].is_title:
+                return None  # "Kenya's South Rift" names a region
+            compound = token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "‐")
+            return DIRECTIONS.get(token.lower_ + doc[token.i + 2].lower_ if compound else "", DIRECTIONS[token.lower_])
+        if not (token.is_lower and token.is_alpha or token.text in ("-", "‐")) or token.lower_ in ("of", "and"):
+            return None
+    return None
+
+
+DIRECTION_NOUNS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
 def _direction_before(doc: Doc, start: int) -> tuple[int, int] | None:
     """'eastern', 'south west', 'south-west' right before a name: the part of it meant."""
-    words = [t.lower_ for t in doc[max(0, start - 4) : start] if t.text not in ("-", "‐")]
-    if len(words) >= 3 and words[-1] == "of" and words[-3] in ("the", "far"):
+    words = [t.lower_ for t in doc[max(0, start - 5) : start] if t.text not in ("-", "‐")]
+    if len(words) >= 3 and words[-1] == "of" and words[-2] in ("part", "parts", "region") \
+            and words[-3] in DIRECTIONS:
+        words = words[:-2]  # 'the southern part of Libya'
+    elif len(words) >= 3 and words[-1] == "of" and words[-3] in ("the", "far"):
         words = words[:-1]  # 'in the south of Somalia', 'the far north of Cameroon' (not 'north of Baghdad')
     if not words or words[-1] not in DIRECTIONS:
         return None
