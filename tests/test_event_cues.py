@@ -134,3 +134,10 @@ def test_a_part_of_a_country_described_after_it_is_coded_at_a_town_standing_for_
     event = only_event(text)
     assert event.location is not None
     assert (event.location.country_code, event.location.geo_precision) == (country, 3)
+
+
+def test_a_name_said_to_be_an_area_of_a_state_is_never_a_city_elsewhere() -> None:
+    event = only_event("Insurgents raided a farming hamlet in the Abadan area of Borno State on Tuesday, "
+                       "killing four men.")
+    assert event.location is not None
+    assert event.location.admin1 == "Borno"  # not Ibadan, 900 km away in Oyo

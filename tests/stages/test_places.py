@@ -1020,3 +1020,28 @@ def test_the_towns_a_road_joins_are_places_near_the_event(nlp: Language) -> None
 def test_a_town_and_its_region_tagged_as_one_organisation(nlp: Language) -> None:
     found = places(nlp, "Militants seized Kurtunwarey, Lower Shabelle, after a gun battle.")
     assert only(found, "Lower Shabelle").location.name == "Shabeellaha Hoose"
+
+
+def _tagged(text: str, ents: list[tuple[int, int, str]]) -> list[PlaceMention]:
+    """The places stage on a text whose entities are given (a blank pipeline: no tagger's guesses)."""
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("kharita_places")
+    doc = pipeline.make_doc(text)
+    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+    for _, component in pipeline.pipeline:
+        doc = component(doc)
+    return list(doc._.kharita_places)
+
+
+def test_a_person_s_surname_tagged_as_a_place_later_is_still_the_person() -> None:
+    found = _tagged("Brett Hartman told the court in Denver that he was innocent. Hartman will appeal.",
+                    [(0, 2, "PERSON"), (6, 7, "GPE"), (12, 13, "GPE")])
+    assert [(p.text, p.location.name) for p in found] == [("Denver", "Denver")]  # no Hartman, Arkansas
+    found = _tagged("Hartman told the court he was innocent. Hartman is a town in Arkansas.",
+                    [(0, 1, "PERSON"), (8, 9, "GPE"), (13, 14, "GPE")])
+    assert "Hartman" in [p.text for p in found]  # a surname alone proves nothing
+
+
+def test_words_that_gazetteers_list_as_alternate_names_are_no_places() -> None:
+    assert _tagged("The city said the Passover holiday starts on Friday.", [(0, 2, "GPE"), (4, 5, "GPE")]) == []

@@ -427,6 +427,8 @@ NOT_PLACES: frozenset[str] = frozenset({
     "the south", "the east", "earth", "white house", "the white house", "metro", "downtown", "uptown",
     "police",  # 'Superintendent of Police said': the force, not the Polish town
     "toyota",  # 'a convoy of Toyota Hilux pickups': the carmaker, not the Japanese city
+    # words GeoNames lists as alternate names of small towns ('The City' for Oakville, 'First' for Aden)
+    "the city", "the town", "first", "passover", "tri state",
 })
 
 

@@ -77,7 +77,7 @@ PART_OF_GAP = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
-BARE_PART_GAP = re.compile(r"^\s+(?:neighbou?rhood|district|suburb|quarter|area)\s+of\s+$", re.IGNORECASE)
+BARE_PART_GAP = re.compile(r"^\s+(?:neighbou?rhood|suburb|quarter)\s+of\s+$", re.IGNORECASE)
 
 # scoring, in log10(population) units
 ADMIN1_BASE, ADMIN2_BASE, COUNTRY_BASE = 6.0, 4.3, 9.0
@@ -229,7 +229,25 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         top.across_border = _across_border(doc, top.start, top.end)
     _mark_runs(doc, kept)
     _release_listed(kept)
+    _hold_people_named_again(doc, kept, gaz)
     return kept
+
+
+def _hold_people_named_again(doc: Doc, tops: list[Toponym], gaz: Gazetteer) -> None:
+    """'Brett Hartmann said ... Hartmann's lawyers': a surname or full name the story gave a person is that
+    person again, whatever the tagger says, unless a locative or a kind word makes it a place ('in Jordan')."""
+    people = _people_names(doc, gaz)
+    for top in tops:
+        if top.candidates and top.key in people and not (top.after_locative or top.kind_hint or top.in_name):
+            top.candidates, top.held = [], top.candidates
+
+
+def _people_names(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """Full names and surnames of the people tagged, where the full name is no place ('Ann Arbor')."""
+    names = [ent for ent in doc.ents if ent.label_ == "PERSON" and 2 <= len(ent) <= 4 and all(t.is_title for t in ent)
+             and not any(t.lower_ in SUFFIX_HINTS or t.lower_ in PART_WORDS or t.lower_ == "the" for t in ent)
+             and not gaz.lookup(ent.text)]  # not 'Village Malakal', 'The George Twickenham'
+    return {_bare_key(ent.text) for ent in names} | {_bare_key(ent[-1].text) for ent in names}
 
 
 def _release_listed(tops: list[Toponym]) -> None:
@@ -1317,7 +1335,7 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
         listed = nxt is not None and top.run in lists and _peers(top, nxt)  # 'Ghana, Niger, Nigeria and Togo'
         if nxt is not None and _same_sentence(doc, top, nxt) and not _a_people(nxt) and not listed:
             gap = text_of(doc)[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
-            if BARE_PART_GAP.match(gap) and _largest(top) > _largest(nxt):
+            if BARE_PART_GAP.match(gap) and _holds_a_part(top, nxt):
                 continue  # 'the Baghdad suburb of Taji': the second name lies in the first (linked below)
             if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
                 top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
@@ -1329,8 +1347,13 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
                 top.container, top.part_of = i - 1, True
 
 
-def _largest(top: Toponym) -> int:
-    return max((c.population for c in top.candidates), default=0)
+def _holds_a_part(city: Toponym, part: Toponym) -> bool:
+    """'the Baghdad suburb of Taji': a city before the part word, and a part after it that is no region
+    ('Lyari district of Karachi' and 'Abadan area of Borno State' read the other way)."""
+    largest = max((c.population for c in city.candidates if c.kind == KIND_PLACE), default=0)
+    if largest == 0 or part.kind_hint is not None:
+        return False
+    return all(c.kind == KIND_PLACE and c.population < largest for c in part.candidates)
 
 
 def _peers(top: Toponym, nxt: Toponym) -> bool:
