@@ -125,7 +125,7 @@ def test_the_north_of_a_country_is_coded_at_a_town_standing_for_it() -> None:
 @pytest.mark.parametrize(
     ("text", "country"),
     [("A bomb tore through a tea shop in Thailand's insurgency-hit south on Monday, killing three men.", "TH"),
-     ("Smugglers shot dead eleven migrants in the southern part of Libya on Sunday, officials said.", "LY"),
+     ("Smugglers shot dead eleven migrants in the eastern part of Chad on Sunday, officials said.", "TD"),
      ("Officials in Nigeria said insurgents killed nine farmers in the country's far northeast on Friday.", "NG"),
      ("Insurgents killed nine farmers in Nigeria's North-East on Friday.", "NG")],  # not Ghana's North East
 )

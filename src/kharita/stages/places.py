@@ -398,7 +398,7 @@ def _listed_places(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
 
 
 def _closes_with_region(ent: Span, gaz: Gazetteer) -> bool:
-    """'Barawe, Lower Shabelle' tagged as one organisation: a town and the region after its comma."""
+    """'Kurtunwarey, Lower Shabelle' tagged as one organisation: a town and the region after its comma."""
     commas = [t.i for t in ent if t.text == ","]
     if len(commas) != 1:
         return False
@@ -497,8 +497,8 @@ ROAD_WORDS = frozenset({"road", "highway", "route", "axis", "expressway"})
 
 
 def _names_a_road_end(doc: Doc, i: int) -> bool:
-    """'the Maiduguri-Damaturu road', 'the Maiduguri- Biu highway': the towns a road joins."""
-    joined = i > 0 and doc[i - 1].text[-1:] in ("-", "‐", "–")  # 'Maiduguri- Biu': one token 'Maiduguri-'
+    """'the Abuja-Kaduna highway', 'the Kano- Zaria road': the towns a road joins."""
+    joined = i > 0 and doc[i - 1].text[-1:] in ("-", "‐", "–")  # 'Kano- Zaria': one token 'Kano-'
     for token in doc[i : i + 8]:
         if token.lower_ in ROAD_WORDS:
             return joined
@@ -510,7 +510,7 @@ def _names_a_road_end(doc: Doc, i: int) -> bool:
 
 
 def _after_region_possessive(doc: Doc, i: int, gaz: Gazetteer) -> bool:
-    """'Yemen's Hodeidah port', "Jonglei state's Akobo county": a name after a country's or a region's
+    """"Yemen's Hodeidah", "Borno State's Gwoza district": a name after a country's or a region's
     possessive lies in it (not "Mansfield's Pastor on Patrol", 'St. Patrick's Day')."""
     if i < 2 or doc[i - 1].lower_ not in ("'s", "’s"):
         return False
@@ -742,7 +742,7 @@ def _local_government_at(doc: Doc, start: int, end: int) -> int | None:
 
 
 def _local_government_after(doc: Doc, end: int) -> bool:
-    """'the Riyom local government area' (the words left outside the entity)."""
+    """'in Kanam local government area' (the words left outside the entity)."""
     following = [t.lower_ for t in doc[end:end + 3]]
     return any(following[:len(words.split())] == words.split() for words in LOCAL_GOVERNMENT)
 
@@ -1336,7 +1336,7 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
         if nxt is not None and _same_sentence(doc, top, nxt) and not _a_people(nxt) and not listed:
             gap = text_of(doc)[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
             if BARE_PART_GAP.match(gap) and _holds_a_part(top, nxt):
-                continue  # 'the Baghdad suburb of Taji': the second name lies in the first (linked below)
+                continue  # 'the Mosul neighbourhood of Zanjili': the second name lies in the first (linked below)
             if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
                 top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
                 top.said_inside = top.part_of or gap.strip(" ,").lower() not in ("", "the")
@@ -1348,7 +1348,7 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
 
 
 def _holds_a_part(city: Toponym, part: Toponym) -> bool:
-    """'the Baghdad suburb of Taji': a city before the part word, and a part after it that is no region
+    """'the Mosul neighbourhood of Zanjili': a city before the part word, and a part after it that is no region
     ('Lyari district of Karachi' and 'Abadan area of Borno State' read the other way)."""
     largest = max((c.population for c in city.candidates if c.kind == KIND_PLACE), default=0)
     if largest == 0 or part.kind_hint is not None:
@@ -1897,7 +1897,7 @@ def _direction_before(doc: Doc, start: int) -> tuple[int, int] | None:
     words = [t.lower_ for t in doc[max(0, start - 5) : start] if t.text not in ("-", "‐")]
     if len(words) >= 3 and words[-1] == "of" and words[-2] in ("part", "parts", "region") \
             and words[-3] in DIRECTIONS:
-        words = words[:-2]  # 'the southern part of Libya'
+        words = words[:-2]  # 'the eastern part of Chad'
     elif len(words) >= 3 and words[-1] == "of" and words[-3] in ("the", "far"):
         words = words[:-1]  # 'in the south of Somalia', 'the far north of Cameroon' (not 'north of Baghdad')
     if not words or words[-1] not in DIRECTIONS:
