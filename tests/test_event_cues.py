@@ -141,3 +141,4 @@ def test_a_name_said_to_be_an_area_of_a_state_is_never_a_city_elsewhere() -> Non
                        "killing four men.")
     assert event.location is not None
     assert event.location.admin1 == "Borno"  # not Ibadan, 900 km away in Oyo
+

@@ -1045,3 +1045,9 @@ def test_a_person_s_surname_tagged_as_a_place_later_is_still_the_person() -> Non
 
 def test_words_that_gazetteers_list_as_alternate_names_are_no_places() -> None:
     assert _tagged("The city said the Passover holiday starts on Friday.", [(0, 2, "GPE"), (4, 5, "GPE")]) == []
+
+
+
+def test_a_mountain_s_arabic_word_is_no_town_abroad() -> None:
+    found = _tagged("Jets bombed a village in East Jebel Marra on Monday.", [(5, 7, "GPE")])  # 'East Jebel'
+    assert "TM" not in {p.location.country_code for p in found}  # Turkmenistan has a town called Jebel

@@ -429,6 +429,8 @@ NOT_PLACES: frozenset[str] = frozenset({
     "toyota",  # 'a convoy of Toyota Hilux pickups': the carmaker, not the Japanese city
     # words GeoNames lists as alternate names of small towns ('The City' for Oakville, 'First' for Aden)
     "the city", "the town", "first", "passover", "tri state",
+    # Arabic words for a mountain and a valley: 'East Jebel Marra' is no Turkmen town 'Jebel'
+    "jebel", "jabal", "djebel", "wadi",
 })
 
 

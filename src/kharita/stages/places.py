@@ -759,6 +759,8 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
         rest = " ".join(words[1:])
     else:
         return []
+    if rest in geo_names.NOT_PLACES:
+        return []  # 'East Jebel' (of 'East Jebel Marra'): a mountain's word, no town
     return [c for c in gaz.lookup(rest) if c.kind != KIND_PLACE or c.population >= 10000]
 
 
