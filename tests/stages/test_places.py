@@ -1051,3 +1051,9 @@ def test_words_that_gazetteers_list_as_alternate_names_are_no_places() -> None:
 def test_a_mountain_s_arabic_word_is_no_town_abroad() -> None:
     found = _tagged("Jets bombed a village in East Jebel Marra on Monday.", [(5, 7, "GPE")])  # 'East Jebel'
     assert "TM" not in {p.location.country_code for p in found}  # Turkmenistan has a town called Jebel
+
+
+def test_a_people_s_word_before_a_district_of_another_name_is_their_country() -> None:
+    found = _tagged("Gunmen killed an official in the Somali District of Buulo Mareer on Friday.", [(6, 8, "LOC")])
+    assert [(p.text, p.location.country_code) for p in found] == [("Somali", "SO")]  # not Ethiopia's Somali
+    # region; nor 'Buulo', an alternate name of Buulobarde, for the unknown 'Buulo Mareer'

@@ -452,15 +452,20 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
         return part
     locative = _after_locative(doc, i) or _after_place_comma(doc, i) or _after_region_possessive(doc, i, gaz) \
         or _bracketed_after_place(doc, i) or _names_a_road_end(doc, i)
+    run_end = None
     for end in range(min(len(doc), i + 6), i, -1):
         if any(j in taken or not _loose_name_part(doc, i, j) for j in range(i, end)) or doc[end - 1].is_punct:
             continue
+        run_end = run_end or end
         suffix_end, hint = _suffix(doc, i, end)  # 'Mandera County', 'Rivers state'
         hint = hint or _prefix_hint(doc, i) or _appositive_hint(doc, suffix_end)
         if hint is None and any(_a_time(doc[j]) for j in range(i, end)):
             continue  # 'in March' is a month; "Sudan's Warrap state" (tagged DATE) has its admin word
         text = doc[i:suffix_end].text
         candidates = _demonym(text, gaz) or (_candidates(text, gaz) if locative or hint else [])
+        if end < run_end and doc[end].lower_.strip("-‐") not in SUFFIX_HINTS:
+            candidates = [c for c in candidates if c.primary]  # 'Buulo' of an unknown 'Buulo Mareer': only an
+            #                                                    entry's own name, never an alias
         if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
             return Toponym(start=i, end=suffix_end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=hint,
                            near=_near_cue(doc, i) or _names_a_road_end(doc, i), candidates=candidates, after_locative=locative)
@@ -594,9 +599,11 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
         return None
     if glue:
         start, end = _whole_words(doc, start, end)
-    if ent.label_ == "NORP" and _demonym_qualifying_a_place(doc, start, end, gaz):
+    if end - start > 1 and doc[end - 1].lower_ in SUFFIX_HINTS and _demonym_qualifying_a_place(doc, start, end - 1, gaz):
+        end = end - 1  # 'the Somali District of Buulo Mareer' tagged as one place: the people's word, then the next
+    if (ent.label_ == "NORP" or end < ent.end) and _demonym_qualifying_a_place(doc, start, end, gaz):
         text = doc[start:end].text  # 'a Kenyan village', 'the Somali region of Puntland': the country
-        return Toponym(start=start, end=end, text=text, key=_bare_key(text), label=ent.label_, kind_hint=None,
+        return Toponym(start=start, end=end, text=text, key=_bare_key(text), label="NORP", kind_hint=None,
                        near=False, candidates=_demonym(text, gaz))
     party = _party_prefix(doc, start, end)
     start = party if party is not None else start
