@@ -142,3 +142,9 @@ def test_a_name_said_to_be_an_area_of_a_state_is_never_a_city_elsewhere() -> Non
     assert event.location is not None
     assert event.location.admin1 == "Borno"  # not Ibadan, 900 km away in Oyo
 
+
+
+def test_a_compass_word_before_a_country_s_name_means_the_country_not_a_namesake_state() -> None:
+    event = only_event("Nigerian jihadists torched a market in southeastern Niger on Friday, killing nine traders "
+                       "near the border with Nigeria.")
+    assert event.country_code == "NE"  # not Nigeria's Niger State

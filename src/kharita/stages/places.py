@@ -186,6 +186,7 @@ class Toponym:
     holds: list[bool] = field(default_factory=list)  # per candidate: contains a reading of a name said inside it
     peers: list[bool] = field(default_factory=list)  # per candidate: a region among other names of its kind
     ranking: list[int] = field(default_factory=list)  # candidate indices, best reading first
+    compass_before: bool = False  # 'southeastern Niger': a part of a country, more often than of a region
 
     @property
     def strong_label(self) -> bool:
@@ -227,6 +228,7 @@ def toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         top.names_part, top.names_quarter = part is not None, part in QUARTER_WORDS
         top.nationality = top.label == "NORP" and _before_abroad_noun(doc, top.end)
         top.across_border = _across_border(doc, top.start, top.end)
+        top.compass_before = _direction_before(doc, top.start) is not None
     _mark_runs(doc, kept)
     _release_listed(kept)
     _hold_people_named_again(doc, kept, gaz)
@@ -1200,7 +1202,15 @@ def score(c: Candidate, top: Toponym, container: Candidate | None, ev: Evidence,
           support: float = 0.0) -> float:
     return (prior(c) + hint_score(c, top.kind_hint) + container_score(c, container) + SUPPORT * support
             + context_score(c, top.key, ev, use_points) - namesake_penalty(c, top) - not_a_state(c, top)
-            - foreign_alias(c, top, ev))
+            - foreign_alias(c, top, ev) + compass_country(c, top))
+
+
+COMPASS_COUNTRY = 2.0
+
+
+def compass_country(c: Candidate, top: Toponym) -> float:
+    """'southeastern Niger' with nothing calling it a state: the country, not Nigeria's Niger State."""
+    return COMPASS_COUNTRY if top.compass_before and top.kind_hint is None and c.kind == KIND_COUNTRY else 0.0
 
 
 def foreign_alias(c: Candidate, top: Toponym, ev: Evidence) -> float:
