@@ -148,3 +148,14 @@ def test_a_compass_word_before_a_country_s_name_means_the_country_not_a_namesake
     event = only_event("Nigerian jihadists torched a market in southeastern Niger on Friday, killing nine traders "
                        "near the border with Nigeria.")
     assert event.country_code == "NE"  # not Nigeria's Niger State
+
+
+@pytest.mark.parametrize("text", ["Police in Kenya said nobody was hurt.",
+                                  "The market in Kisumu reopened on Monday and no one was injured."])
+def test_a_harm_the_sentence_denies_is_no_event(text: str) -> None:
+    assert extract_text(text, published_at=THURSDAY).events == ()
+
+
+def test_a_denied_harm_leaves_the_attack_it_follows() -> None:
+    event = only_event("No one was killed when rebels attacked an army base in Goma on Tuesday.")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 0)

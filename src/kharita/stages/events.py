@@ -189,7 +189,7 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
     if any(c.past for c in live) and not firm:  # 'blocked the highway to protest': the protest is the purpose
         live = [c for c in live if c.past or c.label in CONTEXT or c.label == "protest"]
     actors = tuple(a for a in doc._.kharita_actors if sent.start_char <= a.start_char < sent.end_char)
-    if _only_talk(live, firm):
+    if _nobody_harmed(live, casualties) or _only_talk(live, firm):
         return None
     sub_type = sub_event_type({c.label for c in live}, actors, casualties)
     if sub_type is None:
@@ -203,6 +203,15 @@ def build_mention(doc: Doc, sent: Span, cues: list[Cue]) -> Mention | None:
 NON_PLACE_HEADS = frozenset({"highway", "road", "motorway", "expressway", "railway", "line", "route",
                              "pipeline", "corridor", "border", "office", "embassy", "airport", "university",
                              "airliner", "flight", "plane", "jet", "train", "bus", "convoy"})
+
+
+TOLL_VERBS = frozenset({"kill", "injure"})  # cues that only say who was harmed
+
+
+def _nobody_harmed(cues: list[Cue], casualties: Sequence[CasualtyMention]) -> bool:
+    """'Police said nobody was hurt': the sentence's only cue is a harm that its count denies."""
+    return bool(cues) and all(c.label in TOLL_VERBS for c in cues) \
+        and bool(casualties) and all(c.count.best == 0 for c in casualties)
 
 
 def _only_talk(cues: list[Cue], firm: bool) -> bool:
