@@ -452,8 +452,9 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
     part = _city_part_at(doc, i, taken) or _party_home_at(doc, gaz, i, taken)
     if part is not None:
         return part
+    road_end = _names_a_road_end(doc, i)
     locative = _after_locative(doc, i) or _after_place_comma(doc, i) or _after_region_possessive(doc, i, gaz) \
-        or _bracketed_after_place(doc, i) or _names_a_road_end(doc, i)
+        or _bracketed_after_place(doc, i) or road_end
     run_end = None
     for end in range(min(len(doc), i + 6), i, -1):
         if any(j in taken or not _loose_name_part(doc, i, j) for j in range(i, end)) or doc[end - 1].is_punct:
@@ -470,7 +471,7 @@ def _loose_at(doc: Doc, gaz: Gazetteer, i: int, taken: set[int]) -> Toponym | No
             #                                                    entry's own name, never an alias
         if candidates and normalize_name(text) not in geo_names.NOT_PLACES:
             return Toponym(start=i, end=suffix_end, text=text, key=_bare_key(text), label="LOOSE", kind_hint=hint,
-                           near=_near_cue(doc, i) or _names_a_road_end(doc, i), candidates=candidates, after_locative=locative)
+                           near=_near_cue(doc, i) or road_end, candidates=candidates, after_locative=locative)
     return None
 
 
