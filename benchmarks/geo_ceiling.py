@@ -1,0 +1,131 @@
+"""How far the package gazetteer lets any geocoder get: an oracle ceiling for the places targets.
+
+    python benchmarks/geo_ceiling.py [--eval ../shared/eval]
+
+An oracle that always picks the right reading still has to find the place in the gazetteer. This script gives
+the oracle every reading the gazetteer holds and scores its best one, so no resolution rule of kharita's can
+do better with the same data:
+
+- PITF: every capitalised run of one to four words in the text (a leading 'the' dropped) is looked up, and
+  every reading counts, in any country, at each of its points (a town's own point; a region's middle
+  and the town standing for it; a country's middle, centroid and capital). A row is reachable when one of
+  them lies within 161 km (25 km) of the gold point. Gold points whose latitude or longitude has the wrong
+  sign (the reading lies within 161 km of the mirrored point) are counted apart, as are (0, 0) points.
+- LGL and GeoVirus, given the gold span: every reading of the gold phrase, anywhere in the world.
+
+kharita's own scores come from `benchmarks/accuracy.py`; they are the numerators this ceiling bounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from kharita.evaluation.geo import read_articles
+from kharita.evaluation.metrics import haversine_km
+from kharita.evaluation.pitf import CLOSE_KM, NEAR_KM, PitfRow, read_pitf
+from kharita.resources.gazetteer import Candidate, Gazetteer, get_gazetteer
+
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}")
+MIRRORS = ((1, -1), (-1, 1), (-1, -1))
+
+
+def phrases(text: str) -> set[str]:
+    """Every capitalised run of up to four words and each of its contiguous parts."""
+    found: set[str] = set()
+    for run in CAPITALISED_RUN.findall(text):
+        words = run.split()
+        found.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+    return {p.removeprefix("The ").strip(".") for p in found} - {""}
+
+
+def readings(gazetteer: Gazetteer, phrase: str) -> list[Candidate]:
+    found = gazetteer.lookup(phrase)
+    country = gazetteer.country(phrase)
+    if country is not None:
+        found.append(gazetteer.country_candidate(country))
+    return found
+
+
+def points(gazetteer: Gazetteer, candidate: Candidate) -> Iterator[tuple[float, float]]:
+    yield candidate.latitude, candidate.longitude
+    yield gazetteer.point(candidate)
+    info = gazetteer.country_by_code(candidate.country_code) if candidate.kind == "country" else None
+    if info is not None and info.capital_latitude is not None and info.capital_longitude is not None:
+        yield info.capital_latitude, info.capital_longitude
+
+
+def nearest_km(gazetteer: Gazetteer, candidates: Iterable[Candidate], lat: float, lon: float) -> float | None:
+    distances = [haversine_km(lat, lon, a, b) for c in candidates for a, b in points(gazetteer, c)]
+    return min(distances, default=None)
+
+
+def pitf_outcome(gazetteer: Gazetteer, row: PitfRow) -> str:
+    """'reach25', 'reach161', 'unreachable', 'mirrored gold' or 'zero gold' for one row with gold coordinates."""
+    assert row.latitude is not None and row.longitude is not None
+    if row.latitude == 0 and row.longitude == 0:
+        return "zero gold"
+    candidates = [c for p in phrases(row.text) for c in readings(gazetteer, p)]
+    best = nearest_km(gazetteer, candidates, row.latitude, row.longitude)
+    if best is not None and best <= CLOSE_KM:
+        return "reach25"
+    if best is not None and best <= NEAR_KM:
+        return "reach161"
+    mirrored = [nearest_km(gazetteer, candidates, a * row.latitude, b * row.longitude) for a, b in MIRRORS]
+    if any(km is not None and km <= NEAR_KM for km in mirrored):
+        return "mirrored gold"
+    return "unreachable"
+
+
+def pitf_table(gazetteer: Gazetteer, path: Path) -> list[str]:
+    rows = [r for r in read_pitf(path) if r.latitude is not None and r.longitude is not None]
+    counts = Counter(pitf_outcome(gazetteer, r) for r in rows)
+    total = len(rows)
+    near, close = counts["reach25"] + counts["reach161"], counts["reach25"]
+    return [
+        f"PITF dev ({total} rows with gold coordinates): the best gazetteer reading of any capitalised phrase",
+        "| measure | oracle ceiling | target |",
+        "|---|---|---|",
+        f"| location within 161 km | {near / total:.3f} ({near}) | 0.93 |",
+        f"| location within 25 km | {close / total:.3f} ({close}) | 0.75 |",
+        f"| ... counting mirrored gold points as reached | {(near + counts['mirrored gold']) / total:.3f} | |",
+        f"rows: {dict(sorted(counts.items()))}",
+    ]
+
+
+def given_span_ceiling(gazetteer: Gazetteer, path: Path) -> tuple[float, Counter[str]]:
+    counts: Counter[str] = Counter()
+    for article in read_articles(path):
+        for gold in article.toponyms:
+            best = nearest_km(gazetteer, readings(gazetteer, gold.phrase), gold.lat, gold.lon)
+            counts["no reading" if best is None else "within 161 km" if best <= NEAR_KM else "farther"] += 1
+    return counts["within 161 km"] / max(1, sum(counts.values())), counts
+
+
+def geo_table(gazetteer: Gazetteer, paths: Sequence[Path]) -> list[str]:
+    lines = ["| corpus | given-span oracle ceiling @161 km | toponyms: within / farther / no reading | target |",
+             "|---|---|---|---|"]
+    for path in paths:
+        ceiling, counts = given_span_ceiling(gazetteer, path)
+        split = f"{counts['within 161 km']} / {counts['farther']} / {counts['no reading']}"
+        lines.append(f"| {path.name} | {ceiling:.3f} | {split} | 0.90 |")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--eval", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "eval")
+    args = parser.parse_args(argv)
+    gazetteer = get_gazetteer()
+    print("\n".join(pitf_table(gazetteer, args.eval / "pitf_dev.jsonl")))
+    print()
+    print("\n".join(geo_table(gazetteer, [args.eval / "lgl.xml", args.eval / "geovirus.xml"])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
