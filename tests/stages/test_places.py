@@ -1057,3 +1057,13 @@ def test_a_people_s_word_before_a_district_of_another_name_is_their_country() ->
     found = _tagged("Gunmen killed an official in the Somali District of Buulo Mareer on Friday.", [(6, 8, "LOC")])
     assert [(p.text, p.location.country_code) for p in found] == [("Somali", "SO")]  # not Ethiopia's Somali
     # region; nor 'Buulo', an alternate name of Buulobarde, for the unknown 'Buulo Mareer'
+
+
+def test_a_region_or_country_before_town_of_holds_the_town(nlp: Language) -> None:
+    found = places(nlp, "Gunmen attacked the Borno town of Bama on Monday, killing five.")
+    assert [(p.text, p.location.name, p.location.country_code) for p in found] == [
+        ("Borno", "Borno", "NG"), ("Bama", "Bama", "NG")]  # Borno is no part of Bama
+    found = places(nlp, "The Niger village of Abadam was bombed by an unidentified plane yesterday.")
+    assert "NG" not in {p.location.country_code for p in found}  # Nigeria's Abadam district is a namesake
+    found = places(nlp, "Ten detainees died in a riot in the Red Sea city of Jeddah.")
+    assert only(found, "Jeddah").location.country_code == "SA"  # a sea holds no town

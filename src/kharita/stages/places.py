@@ -78,6 +78,7 @@ PART_OF_GAP = re.compile(
 )
 POSSESSIVE_GAP = re.compile(r"^\s*['’]s?\s+$")
 BARE_PART_GAP = re.compile(r"^\s+(?:neighbou?rhood|suburb|quarter)\s+of\s+$", re.IGNORECASE)
+SETTLEMENT_OF_GAP = re.compile(r"^\s+(?:city|town|village)\s+of\s+$", re.IGNORECASE)
 
 # scoring, in log10(population) units
 ADMIN1_BASE, ADMIN2_BASE, COUNTRY_BASE = 6.0, 4.3, 9.0
@@ -1357,6 +1358,11 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
             gap = text_of(doc)[doc[top.end - 1].idx + len(doc[top.end - 1]) : doc[nxt.start].idx]
             if BARE_PART_GAP.match(gap) and _holds_a_part(top, nxt):
                 continue  # 'the Mosul neighbourhood of Zanjili': the second name lies in the first (linked below)
+            if SETTLEMENT_OF_GAP.match(gap) and _a_region(top):
+                nxt.container, nxt.part_of, nxt.said_inside = i, True, True  # 'the Niger village of Abadam'
+                if top.held:
+                    _release(top)
+                continue
             if CONTAINER_GAP.match(gap) or PART_OF_GAP.match(gap):
                 top.container, top.part_of = i + 1, bool(PART_OF_GAP.match(gap))
                 top.said_inside = top.part_of or gap.strip(" ,").lower() not in ("", "the")
@@ -1365,6 +1371,13 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
             gap = text_of(doc)[doc[prev.end - 1].idx + len(doc[prev.end - 1]) : doc[top.start].idx]
             if (POSSESSIVE_GAP.match(gap) or BARE_PART_GAP.match(gap)) and prev.container != i:
                 top.container, top.part_of = i - 1, True
+
+
+def _a_region(top: Toponym) -> bool:
+    """A country's or a first-level region's own name ('Niger', 'Borno'): what 'the Borno town of Bama' puts
+    the town in (not a sea's: 'the Red Sea city of Jeddah')."""
+    readings = [*top.candidates, *top.held]  # 'Borno' tagged as a person is the state all the same
+    return any(c.primary and c.kind in (KIND_COUNTRY, KIND_ADMIN1) and c.country_code for c in readings)
 
 
 def _holds_a_part(city: Toponym, part: Toponym) -> bool:
