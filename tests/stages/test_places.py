@@ -1067,3 +1067,15 @@ def test_a_region_or_country_before_town_of_holds_the_town(nlp: Language) -> Non
     assert "NG" not in {p.location.country_code for p in found}  # Nigeria's Abadam district is a namesake
     found = places(nlp, "Ten detainees died in a riot in the Red Sea city of Jeddah.")
     assert only(found, "Jeddah").location.country_code == "SA"  # a sea holds no town
+
+
+def test_a_compass_part_the_tagger_cut_short_is_its_region(nlp: Language) -> None:
+    found = places(nlp, "Two herders were killed in an air raid south of a village in East Jebel Marra on Monday.")
+    assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
+        ("Jebel Marra", "SD", 3)]
+
+
+def test_a_development_area_is_a_district_named_by_the_words_before_it(nlp: Language) -> None:
+    found = places(nlp, "Gunmen stormed a farming community in Lafia East Development area of the state on Sunday.")
+    assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
+        ("Lafia", "NG", 2)]

@@ -624,7 +624,8 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
     if _undotted_abbreviation(doc, start, end):
         candidates = [c for c in candidates if c.primary or c.kind != KIND_ADMIN1]  # 'Ala', not 'Ala.'
     if not candidates:
-        candidates = _compass_part(text, gaz)
+        end, candidates = _compass_part_widened(doc, start, end, gaz, glue=glue)
+        text = doc[start:end].text
     if ent.label_ == "NORP" or not candidates:
         # a NORP tag on a town after 'in/from/near' ('in Sousse') is a tagging slip; elsewhere NORP is a people
         keep = ent.label_ != "NORP" or _after_locative(doc, start) or kind_hint is not None \
@@ -740,15 +741,18 @@ def _undotted_abbreviation(doc: Doc, start: int, end: int) -> bool:
 
 
 LOCAL_GOVERNMENT = ("local government area", "local government areas", "local government council",
-                    "local government", "local council", "lga")
+                    "local government", "local council", "lga",
+                    "development area")  # Nigeria's local council development areas, carved out of the LGAs
 
 
 def _local_government_at(doc: Doc, start: int, end: int) -> int | None:
-    """'Wukari Local Government Area' (a Nigerian district, tagged as an organisation): where the name ends."""
+    """'Wukari Local Government Area' (a Nigerian district, tagged as an organisation): where the name ends; the
+    words may run past the entity ('Lafia East Development' + 'area')."""
     for words in LOCAL_GOVERNMENT:
         width = len(words.split())
-        if end - start > width and doc[end - width:end].text.lower() == words:
-            return end - width
+        for first in range(max(start + 1, end - width), end):
+            if doc[first : first + width].text.lower() == words:
+                return first
     return None
 
 
@@ -756,6 +760,18 @@ def _local_government_after(doc: Doc, end: int) -> bool:
     """'in Kanam local government area' (the words left outside the entity)."""
     following = [t.lower_ for t in doc[end:end + 3]]
     return any(following[:len(words.split())] == words.split() for words in LOCAL_GOVERNMENT)
+
+
+def _compass_part_widened(doc: Doc, start: int, end: int, gaz: Gazetteer, *, glue: bool = True
+                          ) -> tuple[int, list[Candidate]]:
+    """A compass part of a name (`_compass_part`), also when the tagger cut the name short: 'East Jebel' of
+    'East Jebel Marra'."""
+    found = _compass_part(doc[start:end].text, gaz)
+    extra = 0
+    while glue and not found and extra < 2 and end + extra < len(doc) and doc[end + extra].is_title:
+        extra += 1
+        found = _compass_part(doc[start : end + extra].text, gaz)
+    return (end + extra if found else end), found
 
 
 def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
