@@ -11,6 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kharita.stages.places import (
+    ACTOR_KEY_PREFIX,
+    Evidence,
     PlaceMention,
     PlacesComponent,
     actor_hints,
@@ -1079,3 +1081,12 @@ def test_a_development_area_is_a_district_named_by_the_words_before_it(nlp: Lang
     found = places(nlp, "Gunmen stormed a farming community in Lafia East Development area of the state on Sunday.")
     assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
         ("Lafia", "NG", 2)]
+
+
+def test_a_hamlet_abroad_gives_way_to_a_faint_clue_of_another_country(nlp: Language) -> None:
+    found = places(nlp, "Rebels clashed twice at the Cameroonian border. The second clash at Bang left three dead.")
+    assert "IN" not in {p.location.country_code for p in found}  # Bang, an Indian hamlet of 600 people
+    faint = Evidence(countries=[("cameroonian", "CM", 0.5)])
+    assert faint.hints_elsewhere("IN", "bang") and not faint.hints_elsewhere("CM", "bang")
+    group_home = Evidence(countries=[(f"{ACTOR_KEY_PREFIX}boko-haram", "NG", 0.5)])
+    assert not group_home.hints_elsewhere("NE", "bosso")  # Boko Haram fights in Niger too

@@ -95,6 +95,8 @@ NEIGHBOURHOOD_KM = 40.0
 # 'X in Y' with X this far from Y's town (same country): another X
 FAR_FROM_CONTAINER_KM = {KIND_ADMIN1: 400.0, KIND_ADMIN2: 100.0, KIND_PLACE: 100.0}
 FOREIGN_TOWN_POPULATION = 100_000  # a smaller town in a country the article never mentions is a namesake
+ACTOR_KEY_PREFIX = "actor:"  # evidence keys of the named groups' home countries
+HAMLET_POPULATION = 5_000  # a hamlet abroad is a namesake even where the article only hints at its country
 MAX_EXTRA_TOKENS = 4  # 'Democratic Republic of the' + 'Congo'
 PART_WORDS = frozenset({"area", "neighbourhood", "neighborhood", "district", "suburb", "quarter", "locality",
                         "slum", "township", "section", "sector", "camp"})
@@ -1079,6 +1081,13 @@ class Evidence:
         borders = country_neighbours().get(cc, frozenset())
         return bool(borders) and any(key != exclude and w >= 1.0 and c in borders for key, c, w in self.countries)
 
+    def hints_elsewhere(self, cc: str, exclude: str) -> bool:
+        """Some clue, however faint (a people's adjective), points to another country and none to `cc` (a named
+        group's home country is no clue: Boko Haram fights in Niger too)."""
+        return self.country_weight(cc, exclude) == 0 and any(
+            key not in (exclude, HOME_KEY) and not key.startswith(ACTOR_KEY_PREFIX) and w > 0 and c != cc
+            for key, c, w in self.countries)
+
     def has_countries(self, exclude: str, *, towns_count: bool = False) -> bool:
         """Whether other names place the article in a country: outright, or (`towns_count`) by a city
         read with confidence (a group's home country is no such clue)."""
@@ -1120,7 +1129,7 @@ def actor_hints(doc: Doc) -> list[tuple[str, str, float]]:
     when it ran before this stage: where a group fights says which of two namesakes is meant."""
     if not Doc.has_extension("kharita_actors"):
         return []
-    return [(f"actor:{m.entry.id}", m.entry.country_code, ACTOR_COUNTRY_WEIGHT)
+    return [(f"{ACTOR_KEY_PREFIX}{m.entry.id}", m.entry.country_code, ACTOR_COUNTRY_WEIGHT)
             for m in doc._.kharita_actors or [] if m.entry.named and m.entry.country_code]
 
 
@@ -1588,6 +1597,8 @@ def _plausible(top: Toponym, ev: Evidence) -> bool:
                 or top.label == "ORG" and c.kind == KIND_ADMIN1 and c.primary)  # 'Nebraska’s slow growth'
     if foreign and (not c.primary or c.population < FOREIGN_TOWN_POPULATION and c.feature_code != "PPLC"):
         return False  # a small namesake abroad, or an alternate spelling of a city abroad ('Damask')
+    if c.population < HAMLET_POPULATION and ev.hints_elsewhere(c.country_code, top.key):
+        return False  # 'clashes at Bang' near 'the Cameroonian border' are not in an Indian hamlet
     if _stray_alias(c, top) and ev.country_weight(c.country_code, top.key) == 0:
         return False  # 'Hindi' (an alias of Mariupol), 'Cuei' (of Cuveglio), with nothing else in their country
     if not top.strong_label and not top.after_locative and top.kind_hint is None:  # nor 'the Zakho city'
