@@ -159,3 +159,9 @@ def test_a_harm_the_sentence_denies_is_no_event(text: str) -> None:
 def test_a_denied_harm_leaves_the_attack_it_follows() -> None:
     event = only_event("No one was killed when rebels attacked an army base in Goma on Tuesday.")
     assert (event.sub_event_type, event.fatalities) == ("Attack", 0)
+
+
+def test_a_date_in_a_relative_clause_tells_about_the_noun_not_the_event() -> None:
+    event = only_event("Two clans that fought over grazing land in January clashed again near Wajir on Monday, "
+                       "leaving five herders dead.")
+    assert (event.event_date, event.sub_event_type, event.fatalities) == (date(2025, 4, 7), "Armed clash", 5)

@@ -162,8 +162,14 @@ def sentence_date(sent: Span, dates: Sequence[DateMention], published: date | No
     inside = [d for d in dates if sent.start_char <= d.start_char < sent.end_char and d.precision != "year"]
     if published is not None:
         inside = [d for d in inside if d.date <= published + timedelta(days=1)]
-    inside.sort(key=lambda d: _dates_a_statement(sent, d))
+    inside.sort(key=lambda d: (_dates_a_statement(sent, d), _dates_a_relative_clause(sent, d)))
     return inside[0] if inside else None
+
+
+def _dates_a_relative_clause(sent: Span, mention: DateMention) -> bool:
+    """'The tribes that fought in February resumed clashes on Friday': February tells about the tribes."""
+    span = sent.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "relcl" for t in span.root.ancestors)
 
 
 def _dates_a_statement(sent: Span, mention: DateMention) -> bool:
