@@ -165,3 +165,11 @@ def test_a_date_in_a_relative_clause_tells_about_the_noun_not_the_event() -> Non
     event = only_event("Two clans that fought over grazing land in January clashed again near Wajir on Monday, "
                        "leaving five herders dead.")
     assert (event.event_date, event.sub_event_type, event.fatalities) == (date(2025, 4, 7), "Armed clash", 5)
+
+
+def test_a_killing_alleged_in_the_perfect_is_reported_but_a_plan_alleged_is_not() -> None:
+    event = only_event("Six prisoners were alleged to have been shot dead by guards during a breakout at a jail "
+                       "in Kaduna on Monday.")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 6)
+    assert extract_text("Police alleged that the suspects planned to attack a church in Kaduna.",
+                        published_at=THURSDAY).events == ()

@@ -51,7 +51,16 @@ def is_irrealis(token: Token) -> bool:
     for node in (token, *_governors(token, 2)):
         if any(_negation(c) or (c.dep_ == "aux" and c.lower_ in MODAL_AUX) for c in node.children):
             return True
-    return any(g.lemma_.lower() in IRREALIS_HEADS for g in _governors(token, 3))
+    heads = [g.lemma_.lower() for g in _governors(token, 3)]
+    if heads[:1] == ["allege"] and _perfect(token):
+        return False  # 'ten inmates were alleged to have been shot dead': a killing reported, if not proven
+    return any(head in IRREALIS_HEADS for head in heads)
+
+
+def _perfect(token: Token) -> bool:
+    """'to have been shot', 'to have killed': a perfect infinitive tells of something done."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _negation(token: Token) -> bool:
