@@ -80,6 +80,16 @@ def test_cumulative_tolls_are_aggregates_not_events() -> None:
     assert sorted(a.fatalities for a in x.aggregates) == [300, 1000]
 
 
+def test_bringing_a_killing_to_the_world_s_attention_is_no_running_toll() -> None:
+    x = run("In a statement the ministry brings to the attention of the world that eight of its citizens were "
+            "shot dead in Maiduguri on Monday by men in uniform.")
+    assert [e.fatalities for e in x.events] == [8] and x.aggregates == ()
+    x = run("Gunmen killed a witness in Cotabato on Tuesday. The attack brings to five the number of witnesses "
+            "killed since the trial began.")
+    assert [e.fatalities for e in x.events] == [1]
+    assert [a.fatalities for a in x.aggregates] == [5]
+
+
 def test_the_date_of_a_vote_or_an_anniversary_is_not_the_attack_s() -> None:
     event = only(run("Karim Saleh, a candidate in the June vote, was shot dead by gunmen in a passing car outside "
                      "his home in Basra, officers said."))  # June is after the publication date

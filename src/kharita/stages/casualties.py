@@ -34,8 +34,11 @@ NOUN_ONLY = {"death", "fatality", "life", "body", "injury"}
 CUMULATIVE = re.compile(
     r"\b(this year|since (the )?(start|beginning)|since (january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{4})|to date|in recent (weeks|months|years)|"
-    r"(over|in|within) (the )?(past |last )?(\w+ )?(weeks|months|years)|bringing (the|to)|"
-    r"brings? (the|to)|cumulative|tally|(weeks|months|years|days) of (\w+ )?(violence|fighting|unrest|"
+    r"(over|in|within) (the )?(past |last )?(\w+ )?(weeks|months|years)|"
+    r"(bring|brings|bringing) (the (overall |death |casualty )?(toll|total|number|tally|figure|count)|"
+    r"to (\d+|at least|more than|over|nearly|almost|some|about|around|[\w-]+ the (number|toll|total)))|"
+    r"cumulative|tally|"
+    r"(weeks|months|years|days) of (\w+ )?(violence|fighting|unrest|"
     r"conflict|mayhem|bloodshed|clashes|killings)|since the (conflict|war|insurgency|uprising|violence)|"
     r"(conflict|war|insurgency|violence|fighting|unrest|crisis) ((that|which) )?(has|have) (killed|left|claimed|"
     r"cost))\b",
