@@ -1090,3 +1090,10 @@ def test_a_hamlet_abroad_gives_way_to_a_faint_clue_of_another_country(nlp: Langu
     assert faint.hints_elsewhere("IN", "bang") and not faint.hints_elsewhere("CM", "bang")
     group_home = Evidence(countries=[(f"{ACTOR_KEY_PREFIX}boko-haram", "NG", 0.5)])
     assert not group_home.hints_elsewhere("NE", "bosso")  # Boko Haram fights in Niger too
+
+
+def test_a_name_tagged_as_a_people_before_area_of_a_state_is_a_place(nlp: Language) -> None:
+    found = places(nlp, "Insurgents killed four farmers near the Madagali area of Adamawa State on Friday.")
+    assert only(found, "Madagali").location.country_code == "NG"
+    found = places(nlp, "A bomb went off in the Kurdish area of Kirkuk.")
+    assert [p.text for p in found] == ["Kirkuk"]

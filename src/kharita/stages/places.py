@@ -320,6 +320,12 @@ def _named_actors(doc: Doc) -> list[Any]:
     return [m for m in doc._.kharita_actors or [] if m.entry.named]
 
 
+def _part_of_a_named_place(doc: Doc, end: int) -> bool:
+    """'the Madagali area of Adamawa State' (Madagali tagged as a people): a part word, 'of', a name."""
+    return end + 2 < len(doc) and doc[end].lower_ in PART_WORDS and doc[end + 1].lower_ == "of" \
+        and doc[end + 2].is_title
+
+
 def _part_word(doc: Doc, start: int, end: int) -> str | None:
     """'the Bayya neighbourhood', 'Ba'ad market', 'the neighbourhood of Riyadh': the word that makes the name a
     part of a town."""
@@ -633,6 +639,7 @@ def _toponym(doc: Doc, ent: Span, gaz: Gazetteer, *, glue: bool = True) -> Topon
         keep = ent.label_ != "NORP" or _after_locative(doc, start) or kind_hint is not None \
             or _big_city(candidates) or _after_place_comma(doc, start)  # 'Rivers state', 'a Benghazi mosque',
         #                                                                  'Headington, Oxford', 'Pandi, Bulacan'
+        keep = keep or _part_of_a_named_place(doc, end) and any(c.primary for c in candidates)
         candidates = _demonym(text, gaz, names=ent.label_ == "NORP") or (candidates if keep else [])
     union = ent.label_ == "ORG" and bool(_world_region(text))  # 'the European Union' tagged as an organisation
     if not candidates and ent.label_ not in PLACE_LABELS and council is None and not union:
