@@ -173,3 +173,16 @@ def test_a_killing_alleged_in_the_perfect_is_reported_but_a_plan_alleged_is_not(
     assert (event.sub_event_type, event.fatalities) == ("Attack", 6)
     assert extract_text("Police alleged that the suspects planned to attack a church in Kaduna.",
                         published_at=THURSDAY).events == ()
+
+
+def test_the_province_of_a_victim_s_office_is_not_the_scene_but_a_speaker_s_is() -> None:
+    event = only_event("Gunmen killed the commissioner of Jos on Saturday as he visited his farm in Bauchi State.")
+    assert event.location is not None and event.location.admin1 == "Bauchi"
+    event = only_event("The deputy governor of Ghazni province said gunmen killed four road workers on Monday.")
+    assert event.location is not None and event.location.admin1 == "Ghaznī"
+
+
+def test_a_named_state_gives_way_only_to_a_town_inside_it() -> None:
+    event = only_event("Gunmen attacked a village in Bauchi State on Monday, killing four traders. The traders "
+                       "lived in Jos and sold cattle.")
+    assert event.location is not None and event.location.admin1 == "Bauchi"

@@ -26,6 +26,7 @@ from kharita.records import (
     region_for_part,
     sharpen_place,
 )
+from kharita.stages.places import ROLE_REGION
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -208,7 +209,8 @@ def event_place(doc: Doc, draft: EventDraft) -> tuple[Location | None, str | Non
     """The event's location and country code: its own sentences' place, else the article's main place, unless
     its sentences name another country ('staged an attack in Kenya'), which then gives the country alone."""
     if draft.place is not None:
-        own = sharpen_place(doc, region_for_part(doc, draft.place))
+        region = draft.place.role == ROLE_REGION and draft.place.feature_code == "ADM1"
+        own = sharpen_place(doc, region_for_part(doc, draft.place), named_region=region)
         return own, own.country_code
     fallback, named = article_place(doc), named_country(doc, draft)
     if fallback is not None and named in (None, fallback.country_code):

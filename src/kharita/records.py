@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from kharita.models import Actor, Aggregate, Article, DatePrecision, Evidence, Location, stable_hash
 from kharita.stages.casualties import CasualtyMention
 from kharita.stages.dates import resolve as resolve_date
-from kharita.stages.events import EventDraft, Mention
+from kharita.stages.events import EventDraft, Mention, office_domain
 from kharita.stages.places import (
     EVENT_ROLES,
     ROLE_COUNTRY,
@@ -84,15 +84,18 @@ def _locates(span: Span) -> bool:
     return after_locative or span.end < len(doc) and doc[span.end].lower_ in SETTLEMENT_WORDS
 
 
-def sharpen_place(doc: Doc, location: Location) -> Location:
+def sharpen_place(doc: Doc, location: Location, *, named_region: bool = False) -> Location:
     """A region-level place ('in eastern Ukraine', 'in Borno State') gives way to the one town the article names
     inside it ('The deaths came in Horlivka'), and a place near a town ('north of Baghdad') to the one town named
-    within reach of it: ACLED codes the most specific location the report supports."""
+    within reach of it: ACLED codes the most specific location the report supports. A first-level region named
+    outright (`named_region`) gives way only to a town in it; no place naming an office's seat ('the governor of
+    Jos') is a scene."""
     if location.geo_precision < 2 or location.country_code is None:
         return location
     named = [p.location for p in (doc._.kharita_places or [])
              if p.role in EVENT_ROLES and p.location.geo_precision < location.geo_precision
-             and p.location.country_code == location.country_code]
+             and p.location.country_code == location.country_code and not office_domain(doc, p)
+             and (not named_region or p.location.admin1 == location.admin1)]
     if location.geo_precision == 2:  # 'west of Baghdad' ... 'The demonstration in Fallujah, 60 km west of Baghdad'
         named = [p for p in named if p.geonameid != location.geonameid and _within_reach(p, location)]
     towns = [p for p in named if p.geo_precision == 1] or [p for p in named if p.geo_precision == 2]

@@ -235,7 +235,31 @@ def _place_in(doc: Doc, sent: Span) -> PlaceMention | None:
     filed = dateline_span(text_of(doc))
     places = [p for p in (doc._.kharita_places or []) if sent.start_char <= p.start_char < sent.end_char
               and p.role in EVENT_ROLES and not filed[0] <= p.start_char < filed[1] and not _modifier(doc, p)]
-    return min(places, key=lambda p: (p.location.geo_precision, p.stands_for_part_of_country)) if places else None
+    scenes = [p for p in places if not office_domain(doc, p)] or places
+    return min(scenes, key=lambda p: (p.location.geo_precision, p.stands_for_part_of_country)) if scenes else None
+
+
+OFFICE_NOUNS = frozenset({"commissioner", "governor", "mayor", "chairman", "chairperson", "chairwoman", "senator",
+                          "lawmaker", "legislator", "mp", "speaker", "spokesman", "spokeswoman", "spokesperson",
+                          "deputy", "emir", "bishop", "archbishop", "imam"})
+
+
+def office_domain(doc: Doc, place: PlaceMention) -> bool:
+    """'the police commissioner of Kwara state was killed' (visiting Enugu): where the office is, not the scene;
+    but where the office holder speaks ('the deputy governor of Paktia said'), the office's province is."""
+    span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    office = span.root
+    for _ in range(3):  # 'the governor of Khas Urozgan District of Urozgan Province'
+        if office.dep_ != "pobj" or office.head.lower_ != "of":
+            return False
+        office = office.head.head
+        if office.lower_ in OFFICE_NOUNS:
+            break
+    holder = office.head if office.dep_ == "appos" else office
+    speaks = holder.dep_ == "nsubj" and holder.head.lemma_.lower() in SPEECH_VERBS
+    return office.lower_ in OFFICE_NOUNS and not speaks
 
 
 def _modifier(doc: Doc, place: PlaceMention) -> bool:
