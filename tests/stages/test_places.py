@@ -1097,3 +1097,15 @@ def test_a_name_tagged_as_a_people_before_area_of_a_state_is_a_place(nlp: Langua
     assert only(found, "Madagali").location.country_code == "NG"
     found = places(nlp, "A bomb went off in the Kurdish area of Kirkuk.")
     assert [p.text for p in found] == ["Kirkuk"]
+
+
+def test_a_lake_says_the_story_is_in_a_country_around_it(nlp: Language) -> None:
+    found = places(nlp, "Militants killed three fishermen near Kukawa on Lake Chad on Tuesday.")
+    assert only(found, "Kukawa").location.country_code == "NG"  # a lake is no foreign country to its shore towns
+    found = places(nlp, "Gunmen ambushed a truck travelling from the town of Baga, on the shore of Lake Chad.")
+    assert {p.location.country_code for p in found} <= {None}  # not Bargarh, India (an alternate name)
+
+
+def test_a_people_s_territory_is_their_country(nlp: Language) -> None:
+    found = places(nlp, "It was the first attack on Chadian territory.")
+    assert [(p.location.name, p.role) for p in found] == [("Chad", "country")]  # not a Chinese village 'Chadian'

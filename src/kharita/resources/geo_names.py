@@ -324,6 +324,16 @@ WATERS_AND_DESERTS: dict[str, tuple[str, float, float, str]] = {
     "sahara": ("Sahara", 23.0, 13.0, "DSRT"),
 }
 
+# The countries around the lakes above: a story set on a lake is set in one of them ('Baga, on the shore of Lake
+# Chad' is not an Indian town).
+LAKE_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "lake chad": ("NG", "TD", "CM", "NE"),
+    "lake victoria": ("UG", "KE", "TZ"),
+    "lake tanganyika": ("TZ", "CD", "BI", "ZM"),
+    "lake kivu": ("CD", "RW"),
+    "lake turkana": ("KE", "ET"),
+}
+
 # Spellings whose meaning hangs on their capitals, which the index keys fold away.
 CASE_SENSITIVE_NAMES: dict[str, str] = {"L.A.": "Los Angeles", "Phila.": "Philadelphia"}
 

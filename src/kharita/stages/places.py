@@ -800,13 +800,16 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
     return [c for c in gaz.lookup(rest) if c.kind != KIND_PLACE or c.population >= 10000]
 
 
+NATIONAL_GROUND = frozenset({"territory", "soil"})  # 'on Chadian territory', 'on Nigerian soil': the country
+
+
 def _demonym_qualifying_a_place(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """'a Kenyan village', 'the Somali District of Buulo Mareer': a people's adjective before a settlement word,
     or before a region word that another name follows ('the Somali region' alone may be Ethiopia's)."""
     if end >= len(doc) or not gaz.is_demonym(doc[start:end].text):
         return False
     word = doc[end].lower_
-    if SUFFIX_HINTS.get(word) == KIND_PLACE:
+    if SUFFIX_HINTS.get(word) == KIND_PLACE or word in NATIONAL_GROUND:
         return True
     named_after = end + 2 < len(doc) and doc[end + 1].lower_ == "of" and doc[end + 2].is_title
     return word in SUFFIX_HINTS and named_after and gaz.country(doc[end + 2].text) is None
@@ -1477,6 +1480,9 @@ def gather_evidence(tops: list[Toponym], use_choices: bool, hints: list[tuple[st
     for top in tops:
         c = top.choice if use_choices else _unambiguous(top)
         if c is None or _stray_alias(c, top):  # 'Hindi' is an alias of Mariupol: no sign the story is Ukrainian
+            continue
+        if not c.country_code:  # 'Lake Chad', 'Europe': in no one country, a lake in one of those around it
+            ev.countries.extend((top.key, cc, 1.0) for cc in geo_names.LAKE_COUNTRIES.get(top.key, ()))
             continue
         if c.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2):
             half = top.nationality or top.across_border and c.kind == KIND_COUNTRY
