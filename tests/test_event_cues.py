@@ -186,3 +186,11 @@ def test_a_named_state_gives_way_only_to_a_town_inside_it() -> None:
     event = only_event("Gunmen attacked a village in Bauchi State on Monday, killing four traders. The traders "
                        "lived in Jos and sold cattle.")
     assert event.location is not None and event.location.admin1 == "Bauchi"
+
+
+def test_a_lake_the_event_sentence_names_places_an_event_no_town_places() -> None:
+    event = only_event("Gunmen from across the border killed five Kenyan fishermen on Lake Turkana on Tuesday.")
+    assert event.location is not None
+    assert (event.location.name, event.location.geo_precision, event.country_code) == ("Lake Turkana", 3, "KE")
+    event = only_event("Militants killed three fishermen near Kukawa on Lake Chad on Tuesday.")
+    assert event.location is not None and event.location.name == "Kukawa"  # a town, when one is named, comes first

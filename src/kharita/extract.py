@@ -23,6 +23,7 @@ from kharita.records import (
     evidence_for,
     lead_date,
     named_country,
+    natural_feature,
     region_for_part,
     sharpen_place,
 )
@@ -215,7 +216,11 @@ def event_place(doc: Doc, draft: EventDraft) -> tuple[Location | None, str | Non
     fallback, named = article_place(doc), named_country(doc, draft)
     if fallback is not None and named in (None, fallback.country_code):
         return fallback, fallback.country_code
-    return None, named or article_country(doc)
+    country = named or article_country(doc)
+    feature = natural_feature(doc, draft)
+    if feature is not None:
+        return replace(feature, country_code=country, country=_country_name(country) if country else None), country
+    return None, country
 
 
 def to_event(article: Article, doc: Doc, draft: EventDraft) -> Event:

@@ -84,6 +84,20 @@ def _locates(span: Span) -> bool:
     return after_locative or span.end < len(doc) and doc[span.end].lower_ in SETTLEMENT_WORDS
 
 
+NATURAL_FEATURES = frozenset({"LK", "SEA", "OCN", "GULF", "DSRT"})
+
+
+def natural_feature(doc: Doc, draft: EventDraft) -> Location | None:
+    """A lake, sea or desert the event's own sentences name ('fishermen killed on Lake Turkana'), where no town
+    or region places it: ACLED codes a report that gives only a larger area at the natural feature it names."""
+    for mention in draft.mentions:
+        sent = mention.sentence
+        for place in doc._.kharita_places or []:
+            if place.feature_code in NATURAL_FEATURES and sent.start_char <= place.start_char < sent.end_char:
+                return replace(place.location, geo_precision=3)
+    return None
+
+
 def sharpen_place(doc: Doc, location: Location, *, named_region: bool = False) -> Location:
     """A region-level place ('in eastern Ukraine', 'in Borno State') gives way to the one town the article names
     inside it ('The deaths came in Horlivka'), and a place near a town ('north of Baghdad') to the one town named
@@ -272,6 +286,7 @@ __all__ = [
     "evidence_for",
     "lead_date",
     "named_country",
+    "natural_feature",
     "region_for_part",
     "sharpen_place",
 ]
