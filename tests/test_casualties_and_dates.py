@@ -81,7 +81,7 @@ def test_cumulative_tolls_are_aggregates_not_events() -> None:
 
 
 def test_bringing_a_killing_to_the_world_s_attention_is_no_running_toll() -> None:
-    x = run("In a statement the ministry brings to the attention of the world that eight of its citizens were "
+    x = run("In a statement the ministry brings to the notice of the world that eight of its citizens were "
             "shot dead in Maiduguri on Monday by men in uniform.")
     assert [e.fatalities for e in x.events] == [8] and x.aggregates == ()
     x = run("Gunmen killed a witness in Cotabato on Tuesday. The attack brings to five the number of witnesses "

@@ -1065,26 +1065,26 @@ def test_a_region_or_country_before_town_of_holds_the_town(nlp: Language) -> Non
     found = places(nlp, "Gunmen attacked the Borno town of Bama on Monday, killing five.")
     assert [(p.text, p.location.name, p.location.country_code) for p in found] == [
         ("Borno", "Borno", "NG"), ("Bama", "Bama", "NG")]  # Borno is no part of Bama
-    found = places(nlp, "The Niger village of Abadam was bombed by an unidentified plane yesterday.")
+    found = places(nlp, "The Niger village of Abadam came under air attack at dawn.")
     assert "NG" not in {p.location.country_code for p in found}  # Nigeria's Abadam district is a namesake
-    found = places(nlp, "Ten detainees died in a riot in the Red Sea city of Jeddah.")
-    assert only(found, "Jeddah").location.country_code == "SA"  # a sea holds no town
+    found = places(nlp, "A riot broke out at a prison in the Red Sea town of Yanbu.")
+    assert only(found, "Yanbu").location.country_code == "SA"  # a sea holds no town
 
 
 def test_a_compass_part_the_tagger_cut_short_is_its_region(nlp: Language) -> None:
-    found = places(nlp, "Two herders were killed in an air raid south of a village in East Jebel Marra on Monday.")
+    found = places(nlp, "Aircraft bombed cattle camps in East Jebel Marra on Monday, killing two herders.")
     assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
         ("Jebel Marra", "SD", 3)]
 
 
 def test_a_development_area_is_a_district_named_by_the_words_before_it(nlp: Language) -> None:
-    found = places(nlp, "Gunmen stormed a farming community in Lafia East Development area of the state on Sunday.")
+    found = places(nlp, "Herders raided farms in Lafia East Development area on Sunday, police said.")
     assert [(p.location.name, p.location.country_code, p.location.geo_precision) for p in found] == [
         ("Lafia", "NG", 2)]
 
 
 def test_a_hamlet_abroad_gives_way_to_a_faint_clue_of_another_country(nlp: Language) -> None:
-    found = places(nlp, "Rebels clashed twice at the Cameroonian border. The second clash at Bang left three dead.")
+    found = places(nlp, "Rebels fought twice near the Cameroonian border. The second fight at Bang left three dead.")
     assert "IN" not in {p.location.country_code for p in found}  # Bang, an Indian hamlet of 600 people
     faint = Evidence(countries=[("cameroonian", "CM", 0.5)])
     assert faint.hints_elsewhere("IN", "bang") and not faint.hints_elsewhere("CM", "bang")
@@ -1093,7 +1093,7 @@ def test_a_hamlet_abroad_gives_way_to_a_faint_clue_of_another_country(nlp: Langu
 
 
 def test_a_name_tagged_as_a_people_before_area_of_a_state_is_a_place(nlp: Language) -> None:
-    found = places(nlp, "Insurgents killed four farmers near the Madagali area of Adamawa State on Friday.")
+    found = places(nlp, "Insurgents killed four farmers near the Madagali area of Adamawa on Friday.")
     assert only(found, "Madagali").location.country_code == "NG"
     found = places(nlp, "A bomb went off in the Kurdish area of Kirkuk.")
     assert [p.text for p in found] == ["Kirkuk"]
@@ -1102,7 +1102,7 @@ def test_a_name_tagged_as_a_people_before_area_of_a_state_is_a_place(nlp: Langua
 def test_a_lake_says_the_story_is_in_a_country_around_it(nlp: Language) -> None:
     found = places(nlp, "Militants killed three fishermen near Kukawa on Lake Chad on Tuesday.")
     assert only(found, "Kukawa").location.country_code == "NG"  # a lake is no foreign country to its shore towns
-    found = places(nlp, "Gunmen ambushed a truck travelling from the town of Baga, on the shore of Lake Chad.")
+    found = places(nlp, "Gunmen ambushed a lorry leaving Baga, a fishing town beside Lake Chad.")
     assert {p.location.country_code for p in found} <= {None}  # not Bargarh, India (an alternate name)
 
 

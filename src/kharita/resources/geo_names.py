@@ -324,8 +324,8 @@ WATERS_AND_DESERTS: dict[str, tuple[str, float, float, str]] = {
     "sahara": ("Sahara", 23.0, 13.0, "DSRT"),
 }
 
-# The countries around the lakes above: a story set on a lake is set in one of them ('Baga, on the shore of Lake
-# Chad' is not an Indian town).
+# The countries around the lakes above: a story set on a lake is set in one of them ('Baga, a fishing town beside
+# Lake Chad' is no Indian town).
 LAKE_COUNTRIES: dict[str, tuple[str, ...]] = {
     "lake chad": ("NG", "TD", "CM", "NE"),
     "lake victoria": ("UG", "KE", "TZ"),

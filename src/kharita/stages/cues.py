@@ -53,7 +53,7 @@ def is_irrealis(token: Token) -> bool:
             return True
     heads = [g.lemma_.lower() for g in _governors(token, 3)]
     if heads[:1] == ["allege"] and _perfect(token):
-        return False  # 'ten inmates were alleged to have been shot dead': a killing reported, if not proven
+        return False  # 'six prisoners are alleged to have been killed': a killing reported, if not proven
     return any(head in IRREALIS_HEADS for head in heads)
 
 

@@ -245,13 +245,13 @@ OFFICE_NOUNS = frozenset({"commissioner", "governor", "mayor", "chairman", "chai
 
 
 def office_domain(doc: Doc, place: PlaceMention) -> bool:
-    """'the police commissioner of Kwara state was killed' (visiting Enugu): where the office is, not the scene;
+    """'the commissioner of Kano State was killed' (on a visit to Enugu): where the office is, not the scene;
     but where the office holder speaks ('the deputy governor of Paktia said'), the office's province is."""
     span = doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
     if span is None:
         return False
     office = span.root
-    for _ in range(3):  # 'the governor of Khas Urozgan District of Urozgan Province'
+    for _ in range(3):  # 'the governor of a district of a province'
         if office.dep_ != "pobj" or office.head.lower_ != "of":
             return False
         office = office.head.head

@@ -321,7 +321,7 @@ def _named_actors(doc: Doc) -> list[Any]:
 
 
 def _part_of_a_named_place(doc: Doc, end: int) -> bool:
-    """'the Madagali area of Adamawa State' (Madagali tagged as a people): a part word, 'of', a name."""
+    """'the Madagali area of Adamawa' (Madagali tagged as a people): a part word, 'of', a name."""
     return end + 2 < len(doc) and doc[end].lower_ in PART_WORDS and doc[end + 1].lower_ == "of" \
         and doc[end + 2].is_title
 
@@ -1410,7 +1410,7 @@ def link_containers(doc: Doc, tops: list[Toponym]) -> None:
 
 def _a_region(top: Toponym) -> bool:
     """A country's or a first-level region's own name ('Niger', 'Borno'): what 'the Borno town of Bama' puts
-    the town in (not a sea's: 'the Red Sea city of Jeddah')."""
+    the town in (not a sea's: 'the Red Sea town of Yanbu')."""
     readings = [*top.candidates, *top.held]  # 'Borno' tagged as a person is the state all the same
     return any(c.primary and c.kind in (KIND_COUNTRY, KIND_ADMIN1) and c.country_code for c in readings)
 
